@@ -1,0 +1,172 @@
+package org.conflictledger.core.json;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.conflictledger.core.domain.Report;
+import org.conflictledger.core.validation.FieldError;
+import org.conflictledger.core.validation.InvalidInputException;
+import org.conflictledger.core.validation.ReportValidator;
+
+/** Turns request bytes into a valid {@link Report}, or an {@link InvalidInputException} naming every field. */
+public final class ReportReader {
+
+    /** Fields the server owns; a client that sends them is told so instead of being ignored. */
+    public static final Set<String> SERVER_OWNED =
+            Set.of("id", "revision", "status", "submittedBy", "receivedAt", "updatedAt", "statusNote");
+
+    private final ObjectMapper mapper = Json.mapper();
+    private final ReportValidator validator;
+
+    public ReportReader(ReportValidator validator) {
+        this.validator = validator;
+    }
+
+    /** Parses JSON text into a tree: syntax, encoding, duplicate keys and nesting are checked here. */
+    public JsonNode tree(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new InvalidInputException("body", "a JSON body is required");
+        }
+        try {
+            JsonNode node = mapper.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw new InvalidInputException("body", "a JSON body is required");
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw new InvalidInputException("body", "malformed JSON: " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new InvalidInputException("body", "unreadable body");
+        }
+    }
+
+    public Report read(byte[] body) {
+        return read(tree(body), "");
+    }
+
+    /** Reads one report object; {@code prefix} names it inside a larger document (e.g. {@code reports[3].}). */
+    public Report read(JsonNode node, String prefix) {
+        if (!node.isObject()) {
+            throw new InvalidInputException(prefix.isEmpty() ? "body" : stripDot(prefix), "must be a JSON object");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (SERVER_OWNED.contains(name)) {
+                errors.add(new FieldError(prefix + name, "is owned by the server and cannot be sent"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("the request sets fields that the server owns", errors);
+        }
+        Report report;
+        try {
+            report = mapper.treeToValue(node, Report.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("the report does not have the expected shape", List.of(mappingError(e, prefix)));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(prefix.isEmpty() ? "body" : stripDot(prefix), "invalid report");
+        }
+        errors.addAll(validator.validate(report).stream()
+                .map(f -> new FieldError(prefix + f.field(), f.message()))
+                .toList());
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("the report breaks " + errors.size() + " rule(s)", errors);
+        }
+        return report;
+    }
+
+    static FieldError mappingError(JsonProcessingException e, String prefix) {
+        String path = e instanceof JsonMappingException m ? path(m.getPath()) : "";
+        String field = prefix + (path.isEmpty() ? "" : path);
+        if (field.isEmpty()) {
+            field = "body";
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            return new FieldError(field, "unknown field '" + u.getPropertyName() + "'");
+        }
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            String allowed = Arrays.stream(f.getTargetType().getEnumConstants())
+                    .map(Object::toString).collect(Collectors.joining(", "));
+            return new FieldError(field, "must be one of: " + allowed);
+        }
+        if (e instanceof InvalidFormatException f) {
+            return new FieldError(field, "invalid value for " + typeName(f.getTargetType()));
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return new FieldError(field, "wrong type: expected " + typeName(m.getTargetType()));
+        }
+        return new FieldError(field, "invalid value: " + firstLine(e.getOriginalMessage()));
+    }
+
+    private static String typeName(Class<?> t) {
+        if (t == null) {
+            return "another type";
+        }
+        if (t == Long.class || t == Integer.class || t == long.class || t == int.class) {
+            return "a whole number";
+        }
+        if (t == Double.class || t == double.class) {
+            return "a number";
+        }
+        if (t == String.class) {
+            return "a string";
+        }
+        if (t == Boolean.class || t == boolean.class) {
+            return "true or false";
+        }
+        if (t == java.time.LocalDate.class) {
+            return "a date (YYYY-MM-DD)";
+        }
+        if (t == java.time.Instant.class) {
+            return "an ISO 8601 UTC instant such as 2024-11-29T18:00:00Z";
+        }
+        if (List.class.isAssignableFrom(t)) {
+            return "an array";
+        }
+        if (t.isEnum()) {
+            return "one of: " + Arrays.stream(t.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
+        }
+        return "an object";
+    }
+
+    static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String stripDot(String prefix) {
+        return prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+}

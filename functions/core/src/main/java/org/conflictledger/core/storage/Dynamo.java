@@ -1,0 +1,58 @@
+package org.conflictledger.core.storage;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** Builds the DynamoDB client and turns the SDK's failures into the service's. */
+public final class Dynamo {
+
+    private Dynamo() {
+    }
+
+    /**
+     * @param endpoint a local DynamoDB-API endpoint (moto_server) or null for AWS; a local one
+     *                 gets dummy credentials since it checks none.
+     */
+    public static DynamoDbClient client(String endpoint, String region, List<ExecutionInterceptor> interceptors) {
+        var builder = DynamoDbClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(5)))
+                .region(Region.of(region == null || region.isBlank() ? "us-east-1" : region))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .executionInterceptors(interceptors)
+                        .apiCallTimeout(Duration.ofSeconds(12))
+                        .build());
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        } else {
+            builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+        }
+        return builder.build();
+    }
+
+    /** Runs a storage call; what the SDK could not get through after its retries becomes a 503. */
+    public static <T> T call(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ConditionalCheckFailedException | TransactionCanceledException e) {
+            throw e;
+        } catch (SdkException e) {
+            throw new StorageUnavailableException(what + " failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+}
