@@ -75,7 +75,7 @@ public final class ReportReader {
         try {
             report = mapper.treeToValue(node, Report.class);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("the report does not have the expected shape", List.of(mappingError(e, prefix)));
+            throw new InvalidInputException("the report does not have the expected shape", List.of(fieldError(e, prefix)));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(prefix.isEmpty() ? "body" : stripDot(prefix), "invalid report");
         }
@@ -88,7 +88,7 @@ public final class ReportReader {
         return report;
     }
 
-    static FieldError mappingError(JsonProcessingException e, String prefix) {
+    public static FieldError fieldError(JsonProcessingException e, String prefix) {
         String path = e instanceof JsonMappingException m ? path(m.getPath()) : "";
         String field = prefix + (path.isEmpty() ? "" : path);
         if (field.isEmpty()) {

@@ -1,0 +1,28 @@
+package org.conflictledger.submit;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.conflictledger.core.access.Claims;
+import org.conflictledger.core.domain.Principal;
+
+/** The caller, from the JWT claims API Gateway verified and put in the event; never from headers or body. */
+@RequestScoped
+public class Caller {
+
+    @Inject
+    Instance<APIGatewayV2HTTPEvent> event;
+
+    public Principal principal() {
+        if (!event.isResolvable()) {
+            return Principal.PUBLIC;
+        }
+        APIGatewayV2HTTPEvent e = event.get();
+        if (e == null || e.getRequestContext() == null || e.getRequestContext().getAuthorizer() == null
+                || e.getRequestContext().getAuthorizer().getJwt() == null) {
+            return Principal.PUBLIC;
+        }
+        return Claims.principal(e.getRequestContext().getAuthorizer().getJwt().getClaims());
+    }
+}

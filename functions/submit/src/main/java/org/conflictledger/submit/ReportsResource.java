@@ -1,0 +1,100 @@
+package org.conflictledger.submit;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.conflictledger.core.json.ReportJson;
+import org.conflictledger.core.validation.InvalidInputException;
+
+/** HTTP adapter of the submit function: api.md's write routes, nothing more. */
+@Path("/v1/reports")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ReportsResource {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    @Inject
+    Submissions submissions;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    public Response create(@HeaderParam(IDEMPOTENCY_KEY) String key, byte[] body) {
+        var o = submissions.create(caller.principal(), body, checkKey(key));
+        return written(o).location(URI.create("/v1/reports/" + o.report().id())).build();
+    }
+
+    @POST
+    @Path("/batch")
+    public Response batch(@HeaderParam(IDEMPOTENCY_KEY) String key, byte[] body) {
+        var o = submissions.batch(caller.principal(), body, checkKey(key));
+        var r = Response.ok(o.resultsJson(), MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"));
+        if (o.replayed()) {
+            r.header("Idempotent-Replayed", "true");
+        }
+        return r.build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    public Response correct(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                            @HeaderParam(IDEMPOTENCY_KEY) String key, byte[] body) {
+        return written(submissions.correct(caller.principal(), checkId(id), ifMatch, body, checkKey(key))).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response retract(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                            @HeaderParam(IDEMPOTENCY_KEY) String key, byte[] body) {
+        return written(submissions.retract(caller.principal(), checkId(id), ifMatch, body, checkKey(key))).build();
+    }
+
+    @POST
+    @Path("/{id}/review")
+    public Response review(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                           @HeaderParam(IDEMPOTENCY_KEY) String key, byte[] body) {
+        return written(submissions.review(caller.principal(), checkId(id), ifMatch, body, checkKey(key))).build();
+    }
+
+    /** Writers see their own write in full: the response is never redacted. */
+    private static Response.ResponseBuilder written(Submissions.Outcome o) {
+        var r = Response.status(o.status())
+                .entity(ReportJson.write(o.report()))
+                .type(MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"))
+                .tag(Integer.toString(o.report().revision()));
+        if (o.replayed()) {
+            r.header("Idempotent-Replayed", "true");
+        }
+        return r;
+    }
+
+    /** 1..128 printable ASCII characters (api.md). */
+    static String checkKey(String key) {
+        if (key == null) {
+            return null;
+        }
+        if (key.isEmpty() || key.length() > 128 || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+            throw new InvalidInputException(IDEMPOTENCY_KEY, "must be 1 to 128 printable ASCII characters");
+        }
+        return key;
+    }
+
+    /** Ids are ULIDs; anything else cannot exist, so it is a 404 without touching storage. */
+    static String checkId(String id) {
+        if (id == null || !id.matches("[0-9A-HJKMNP-TV-Z]{26}")) {
+            throw org.conflictledger.core.web.ApiException.notFound("no report with id " + id);
+        }
+        return id;
+    }
+}

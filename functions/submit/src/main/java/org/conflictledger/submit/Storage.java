@@ -1,0 +1,72 @@
+package org.conflictledger.submit;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.conflictledger.core.json.ReportReader;
+import org.conflictledger.core.storage.Dynamo;
+import org.conflictledger.core.storage.ReportStore;
+import org.conflictledger.core.storage.RequestCounter;
+import org.conflictledger.core.storage.TableSetup;
+import org.conflictledger.core.validation.ReportValidator;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Wires the plain-Java core into CDI: one DynamoDB client per function instance. */
+@ApplicationScoped
+public class Storage {
+
+    @ConfigProperty(name = "ledger.table")
+    String table;
+
+    @ConfigProperty(name = "ledger.dynamodb.endpoint")
+    Optional<String> endpoint;
+
+    @ConfigProperty(name = "aws.region", defaultValue = "us-east-1")
+    String region;
+
+    @ConfigProperty(name = "ledger.create-table", defaultValue = "false")
+    boolean createTable;
+
+    @Produces
+    @Singleton
+    RequestCounter requestCounter() {
+        return new RequestCounter();
+    }
+
+    @Produces
+    @Singleton
+    DynamoDbClient dynamoDb(RequestCounter counter) {
+        return Dynamo.client(endpoint.orElse(null), region, List.of(counter));
+    }
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    ReportStore reportStore(DynamoDbClient db, Clock clock) {
+        return new ReportStore(db, table, clock);
+    }
+
+    @Produces
+    @Singleton
+    Submissions submissions(ReportStore store, Clock clock) {
+        return new Submissions(store, new ReportReader(new ReportValidator(clock)), clock);
+    }
+
+    /** Local runs only: make run starts an empty moto_server. */
+    void onStart(@Observes StartupEvent ev, DynamoDbClient db) {
+        if (createTable) {
+            TableSetup.ensure(db, table);
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package org.conflictledger.submit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.f4b6a3.ulid.UlidCreator;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import org.conflictledger.core.domain.Change;
+import org.conflictledger.core.domain.Principal;
+import org.conflictledger.core.domain.Report;
+import org.conflictledger.core.domain.Role;
+import org.conflictledger.core.domain.Status;
+import org.conflictledger.core.domain.StoredReport;
+import org.conflictledger.core.json.Json;
+import org.conflictledger.core.json.ReportReader;
+import org.conflictledger.core.storage.IdempotencyConflictException;
+import org.conflictledger.core.storage.IdempotencyRecord;
+import org.conflictledger.core.storage.Keys;
+import org.conflictledger.core.storage.ReportStore;
+import org.conflictledger.core.storage.StaleRevisionException;
+import org.conflictledger.core.validation.FieldError;
+import org.conflictledger.core.validation.InvalidInputException;
+import org.conflictledger.core.web.ApiException;
+import org.conflictledger.core.web.Problem;
+import org.conflictledger.core.web.Problems;
+
+/**
+ * The submit side's rules: who may write what, idempotency, revisions. Plain Java over
+ * {@link ReportStore}; the JAX-RS resource only translates HTTP.
+ */
+public final class Submissions {
+
+    public static final int MAX_REPORT_BYTES = 64 * 1024;
+    public static final int MAX_BATCH = 100;
+    /** A batch of 100 maximal reports stays under Lambda's 6 MB synchronous payload limit. */
+    public static final int MAX_BATCH_BYTES = 6_000_000;
+    static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+    /** What a write produced; {@code replayed} when an idempotent repeat returned the first result. */
+    public record Outcome(int status, StoredReport report, boolean replayed) {
+    }
+
+    public record BatchOutcome(String resultsJson, boolean replayed) {
+    }
+
+    private final ReportStore store;
+    private final ReportReader reader;
+    private final Clock clock;
+
+    public Submissions(ReportStore store, ReportReader reader, Clock clock) {
+        this.store = store;
+        this.reader = reader;
+        this.clock = clock;
+    }
+
+    public Outcome create(Principal who, byte[] body, String idempotencyKey) {
+        requireWriter(who);
+        if (body != null && body.length > MAX_REPORT_BYTES) {
+            throw ApiException.tooLarge("a report body may be at most " + MAX_REPORT_BYTES + " bytes");
+        }
+        Report report = reader.read(body);
+        String bodyHash = Keys.sha256(body);
+        String key = idempotencyKey != null
+                ? Keys.idempotency("create", who.subject(), idempotencyKey)
+                : Keys.idempotency("create-body", who.subject(), bodyHash);
+        return createOne(who, report, key, bodyHash);
+    }
+
+    private Outcome createOne(Principal who, Report report, String key, String bodyHash) {
+        Instant now = clock.instant();
+        StoredReport stored = new StoredReport(UlidCreator.getMonotonicUlid().toString(), 1, Status.RECEIVED,
+                who.subject(), now, now, null, report);
+        try {
+            store.create(stored, claim(key, bodyHash, stored, now));
+            return new Outcome(201, stored, false);
+        } catch (IdempotencyConflictException e) {
+            return replay(e.existing(), bodyHash, 201);
+        }
+    }
+
+    /** The first response again, or 422 when the key was used for another body. */
+    private Outcome replay(IdempotencyRecord first, String bodyHash, int status) {
+        if (first == null) {
+            // Expired between our write and our read: the client may simply retry.
+            throw new ApiException(Problem.of(409, "conflict", "Conflict", "a concurrent request used this key; retry"));
+        }
+        if (!first.bodyHash().equals(bodyHash)) {
+            throw ApiException.unprocessable("this Idempotency-Key was already used with a different request body");
+        }
+        StoredReport original = store.revision(first.reportId(), first.revision())
+                .orElseThrow(() -> new IllegalStateException("idempotency record points to a missing revision"));
+        return new Outcome(status, original, true);
+    }
+
+    public BatchOutcome batch(Principal who, byte[] body, String idempotencyKey) {
+        requireWriter(who);
+        if (body != null && body.length > MAX_BATCH_BYTES) {
+            throw ApiException.tooLarge("a batch body may be at most " + MAX_BATCH_BYTES + " bytes");
+        }
+        JsonNode root = reader.tree(body);
+        if (!root.isObject()) {
+            throw new InvalidInputException("body", "must be a JSON object with a 'reports' array");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!f.equals("reports")) {
+                throw new InvalidInputException(f, "unknown field '" + f + "'");
+            }
+        }
+        JsonNode reports = root.get("reports");
+        if (reports == null || !reports.isArray()) {
+            throw new InvalidInputException("reports", "is required and must be an array");
+        }
+        if (reports.size() > MAX_BATCH) {
+            throw ApiException.tooLarge("a batch holds at most " + MAX_BATCH + " reports; this one has " + reports.size());
+        }
+        String bodyHash = Keys.sha256(body);
+        String batchKey = idempotencyKey != null
+                ? Keys.idempotency("batch", who.subject(), idempotencyKey)
+                : Keys.idempotency("batch-body", who.subject(), bodyHash);
+        var previous = store.idempotency(batchKey);
+        if (previous.isPresent()) {
+            if (!previous.get().bodyHash().equals(bodyHash)) {
+                throw ApiException.unprocessable("this Idempotency-Key was already used with a different request body");
+            }
+            return new BatchOutcome(previous.get().results(), true);
+        }
+        ObjectNode out = Json.mapper().createObjectNode();
+        ArrayNode results = out.putArray("results");
+        for (int i = 0; i < reports.size(); i++) {
+            results.add(batchItem(who, reports.get(i), i, batchKey));
+        }
+        String json = out.toString();
+        Instant now = clock.instant();
+        store.putIdempotency(new IdempotencyRecord(batchKey, bodyHash, null, 0, json,
+                now.plus(IDEMPOTENCY_WINDOW).getEpochSecond()));
+        return new BatchOutcome(json, false);
+    }
+
+    private ObjectNode batchItem(Principal who, JsonNode node, int index, String batchKey) {
+        ObjectNode result = Json.mapper().createObjectNode();
+        result.put("index", index);
+        byte[] bytes = node.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            if (bytes.length > MAX_REPORT_BYTES) {
+                throw ApiException.tooLarge("a report may be at most " + MAX_REPORT_BYTES + " bytes");
+            }
+            Report report = reader.read(node, "");
+            // Each item has its own record, so a retried batch finds the items it already stored.
+            Outcome o = createOne(who, report, Keys.idempotency("batch-item", batchKey, Integer.toString(index)),
+                    Keys.sha256(bytes));
+            result.put("status", 201);
+            result.put("id", o.report().id());
+        } catch (InvalidInputException e) {
+            result.put("status", 400);
+            ArrayNode errors = result.putArray("errors");
+            for (FieldError f : e.errors()) {
+                errors.addObject().put("field", f.field()).put("message", f.message());
+            }
+        } catch (ApiException e) {
+            // Storage trouble is not caught here: the whole batch answers 503 and may be retried as is.
+            result.put("status", e.problem().status());
+            result.putArray("errors").addObject().put("field", "").put("message", e.problem().detail());
+        }
+        return result;
+    }
+
+    public Outcome correct(Principal who, String id, String ifMatch, byte[] body, String idempotencyKey) {
+        requireWriter(who);
+        int expected = revisionFrom(ifMatch, true);
+        if (body != null && body.length > MAX_REPORT_BYTES) {
+            throw ApiException.tooLarge("a report body may be at most " + MAX_REPORT_BYTES + " bytes");
+        }
+        Report report = reader.read(body);
+        return change(who, id, expected, Change.Kind.CORRECTED, idempotencyKey, Keys.sha256(body),
+                head -> head.next(Status.RECEIVED, report, clock.instant(), null));
+    }
+
+    public Outcome retract(Principal who, String id, String ifMatch, byte[] body, String idempotencyKey) {
+        requireWriter(who);
+        int expected = revisionFrom(ifMatch, false);
+        Reason reason = parse(body, Reason.class);
+        text("reason", reason.reason(), true);
+        return change(who, id, expected, Change.Kind.RETRACTED, idempotencyKey, Keys.sha256(body),
+                head -> head.next(Status.RETRACTED, head.report(), clock.instant(), reason.reason()));
+    }
+
+    public Outcome review(Principal who, String id, String ifMatch, byte[] body, String idempotencyKey) {
+        if (who.isPublic()) {
+            throw ApiException.unauthorized();
+        }
+        if (!who.has(Role.EDITOR)) {
+            throw ApiException.forbidden("only editors review reports");
+        }
+        int expected = revisionFrom(ifMatch, false);
+        Review review = parse(body, Review.class);
+        if (review.status() == null) {
+            throw new InvalidInputException("status", "is required: accepted, disputed or rejected");
+        }
+        if (review.status() != Status.ACCEPTED && review.status() != Status.DISPUTED
+                && review.status() != Status.REJECTED) {
+            throw new InvalidInputException("status", "must be one of: accepted, disputed, rejected");
+        }
+        text("note", review.note(), false);
+        return change(who, id, expected, Change.Kind.REVIEWED, idempotencyKey, Keys.sha256(body),
+                head -> head.next(review.status(), head.report(), clock.instant(), review.note()));
+    }
+
+    record Reason(String reason) {
+    }
+
+    record Review(Status status, String note) {
+    }
+
+    private Outcome change(Principal who, String id, int expectedRevision, Change.Kind kind, String idempotencyKey,
+                           String bodyHash, java.util.function.UnaryOperator<StoredReport> next) {
+        String key = idempotencyKey == null ? null
+                : Keys.idempotency(kind.toString(), who.subject(), id, idempotencyKey);
+        if (key != null) {
+            var first = store.idempotency(key);
+            if (first.isPresent()) {
+                return replay(first.get(), bodyHash, 200);
+            }
+        }
+        StoredReport head = store.get(id).orElseThrow(() -> ApiException.notFound("no report with id " + id));
+        if (kind != Change.Kind.REVIEWED && !who.has(Role.EDITOR) && !who.subject().equals(head.submittedBy())) {
+            throw ApiException.forbidden("reporters may change only their own reports");
+        }
+        if (head.status() == Status.RETRACTED) {
+            throw ApiException.conflict("the report is retracted; it cannot change any more");
+        }
+        if (expectedRevision > 0 && expectedRevision != head.revision()) {
+            throw ApiException.preconditionFailed("If-Match names revision " + expectedRevision
+                    + " but the report is at revision " + head.revision());
+        }
+        StoredReport updated = next.apply(head);
+        try {
+            store.replace(head, updated, kind, key == null ? null : claim(key, bodyHash, updated, updated.updatedAt()));
+            return new Outcome(200, updated, false);
+        } catch (StaleRevisionException e) {
+            throw ApiException.preconditionFailed("another change was stored first; fetch the report and retry");
+        } catch (IdempotencyConflictException e) {
+            return replay(e.existing(), bodyHash, 200);
+        }
+    }
+
+    private static IdempotencyRecord claim(String key, String bodyHash, StoredReport r, Instant now) {
+        return new IdempotencyRecord(key, bodyHash, r.id(), r.revision(), null,
+                now.plus(IDEMPOTENCY_WINDOW).getEpochSecond());
+    }
+
+    private static void requireWriter(Principal who) {
+        if (who.isPublic()) {
+            throw ApiException.unauthorized();
+        }
+        if (!who.has(Role.REPORTER) && !who.has(Role.EDITOR)) {
+            throw ApiException.forbidden("only reporters and editors submit or change reports");
+        }
+    }
+
+    /** {@code "3"}, {@code 3} or {@code W/"3"}; required for corrections (428 without it). */
+    static int revisionFrom(String ifMatch, boolean required) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            if (required) {
+                throw ApiException.preconditionRequired("send If-Match: \"<revision>\" with the revision you corrected");
+            }
+            return 0;
+        }
+        String v = ifMatch.trim();
+        if (v.startsWith("W/")) {
+            v = v.substring(2);
+        }
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+            v = v.substring(1, v.length() - 1);
+        }
+        try {
+            int rev = Integer.parseInt(v);
+            if (rev < 1) {
+                throw new NumberFormatException();
+            }
+            return rev;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("If-Match", "must name a revision, such as \"3\"");
+        }
+    }
+
+    private <T> T parse(byte[] body, Class<T> type) {
+        if (body != null && body.length > MAX_REPORT_BYTES) {
+            throw ApiException.tooLarge("the body may be at most " + MAX_REPORT_BYTES + " bytes");
+        }
+        JsonNode node = reader.tree(body);
+        if (!node.isObject()) {
+            throw new InvalidInputException("body", "must be a JSON object");
+        }
+        try {
+            return Json.mapper().treeToValue(node, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidInputException("the body does not have the expected shape",
+                    List.of(org.conflictledger.core.json.ReportReader.fieldError(e, "")));
+        }
+    }
+
+    private static void text(String field, String value, boolean required) {
+        if (value == null) {
+            if (required) {
+                throw new InvalidInputException(field, "is required");
+            }
+            return;
+        }
+        if (required && value.isBlank()) {
+            throw new InvalidInputException(field, "must not be blank");
+        }
+        if (value.codePointCount(0, value.length()) > 1000) {
+            throw new InvalidInputException(field, "must be at most 1000 characters");
+        }
+        if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            throw new InvalidInputException(field, "must not contain control characters");
+        }
+    }
+
+    static boolean retryable(Problem p) {
+        return Problems.retryable(p);
+    }
+}
