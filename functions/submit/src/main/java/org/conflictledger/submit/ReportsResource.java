@@ -11,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.conflictledger.core.json.ReportJson;
 import org.conflictledger.core.validation.InvalidInputException;
 
@@ -32,7 +31,8 @@ public class ReportsResource {
     @POST
     public Response create(@HeaderParam(IDEMPOTENCY_KEY) String key, byte[] body) {
         var o = submissions.create(caller.principal(), body, checkKey(key));
-        return written(o).location(URI.create("/v1/reports/" + o.report().id())).build();
+        // Relative, exactly as api.md gives it (JAX-RS would make location() absolute).
+        return written(o).header("Location", "/v1/reports/" + o.report().id()).build();
     }
 
     @POST

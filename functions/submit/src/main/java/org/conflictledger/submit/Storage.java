@@ -1,5 +1,6 @@
 package org.conflictledger.submit;
 
+import io.quarkus.arc.All;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,6 +16,7 @@ import org.conflictledger.core.storage.RequestCounter;
 import org.conflictledger.core.storage.TableSetup;
 import org.conflictledger.core.validation.ReportValidator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Wires the plain-Java core into CDI: one DynamoDB client per function instance. */
@@ -39,10 +41,11 @@ public class Storage {
         return new RequestCounter();
     }
 
+    /** Every ExecutionInterceptor bean joins the client: the request counter, and in tests a fault injector. */
     @Produces
     @Singleton
-    DynamoDbClient dynamoDb(RequestCounter counter) {
-        return Dynamo.client(endpoint.orElse(null), region, List.of(counter));
+    DynamoDbClient dynamoDb(@All List<ExecutionInterceptor> interceptors) {
+        return Dynamo.client(endpoint.orElse(null), region, interceptors);
     }
 
     @Produces

@@ -72,7 +72,7 @@ public final class Submissions {
     }
 
     private Outcome createOne(Principal who, Report report, String key, String bodyHash) {
-        Instant now = clock.instant();
+        Instant now = now();
         StoredReport stored = new StoredReport(UlidCreator.getMonotonicUlid().toString(), 1, Status.RECEIVED,
                 who.subject(), now, now, null, report);
         try {
@@ -136,7 +136,7 @@ public final class Submissions {
             results.add(batchItem(who, reports.get(i), i, batchKey));
         }
         String json = out.toString();
-        Instant now = clock.instant();
+        Instant now = now();
         store.putIdempotency(new IdempotencyRecord(batchKey, bodyHash, null, 0, json,
                 now.plus(IDEMPOTENCY_WINDOW).getEpochSecond()));
         return new BatchOutcome(json, false);
@@ -178,7 +178,7 @@ public final class Submissions {
         }
         Report report = reader.read(body);
         return change(who, id, expected, Change.Kind.CORRECTED, idempotencyKey, Keys.sha256(body),
-                head -> head.next(Status.RECEIVED, report, clock.instant(), null));
+                head -> head.next(Status.RECEIVED, report, now(), null));
     }
 
     public Outcome retract(Principal who, String id, String ifMatch, byte[] body, String idempotencyKey) {
@@ -187,7 +187,7 @@ public final class Submissions {
         Reason reason = parse(body, Reason.class);
         text("reason", reason.reason(), true);
         return change(who, id, expected, Change.Kind.RETRACTED, idempotencyKey, Keys.sha256(body),
-                head -> head.next(Status.RETRACTED, head.report(), clock.instant(), reason.reason()));
+                head -> head.next(Status.RETRACTED, head.report(), now(), reason.reason()));
     }
 
     public Outcome review(Principal who, String id, String ifMatch, byte[] body, String idempotencyKey) {
@@ -208,7 +208,7 @@ public final class Submissions {
         }
         text("note", review.note(), false);
         return change(who, id, expected, Change.Kind.REVIEWED, idempotencyKey, Keys.sha256(body),
-                head -> head.next(review.status(), head.report(), clock.instant(), review.note()));
+                head -> head.next(review.status(), head.report(), now(), review.note()));
     }
 
     record Reason(String reason) {
@@ -247,6 +247,11 @@ public final class Submissions {
         } catch (IdempotencyConflictException e) {
             return replay(e.existing(), bodyHash, 200);
         }
+    }
+
+    /** Milliseconds are enough for a record's times and keep them readable. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private static IdempotencyRecord claim(String key, String bodyHash, StoredReport r, Instant now) {

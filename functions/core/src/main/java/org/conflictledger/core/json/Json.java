@@ -49,6 +49,8 @@ public final class Json {
                 .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // Records' helper methods such as isPoint() are not fields of the wire form.
+                .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
                 // Absent means null: a redacted field is simply not there.
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .build();

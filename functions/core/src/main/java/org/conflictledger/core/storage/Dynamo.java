@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -34,6 +37,7 @@ public final class Dynamo {
                 .region(Region.of(region == null || region.isBlank() ? "us-east-1" : region))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .executionInterceptors(interceptors)
+                        .retryStrategy(retryStrategy())
                         .apiCallTimeout(Duration.ofSeconds(12))
                         .build());
         if (endpoint != null && !endpoint.isBlank()) {
@@ -43,6 +47,18 @@ public final class Dynamo {
             builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
         }
         return builder.build();
+    }
+
+    /**
+     * Four attempts with short backoff: a request behind API Gateway has seconds, not minutes, so a
+     * throttle that outlasts ~1.5 s becomes a 503 with Retry-After and the client decides.
+     */
+    static RetryStrategy retryStrategy() {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(4)
+                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofMillis(400)))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(1)))
+                .build();
     }
 
     /** Runs a storage call; what the SDK could not get through after its retries becomes a 503. */

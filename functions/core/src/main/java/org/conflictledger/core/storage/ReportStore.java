@@ -130,11 +130,17 @@ public final class ReportStore {
         List<TransactWriteItem> items = transactItems(prev, next, kind, claim, writeId);
         for (int attempt = 1; ; attempt++) {
             try {
-                Dynamo.call("write report", () -> db.transactWriteItems(
-                        TransactWriteItemsRequest.builder().transactItems(items).build()));
+                // The token makes the SDK's own retries of an ambiguous attempt idempotent (10 minutes).
+                Dynamo.call("write report", () -> db.transactWriteItems(TransactWriteItemsRequest.builder()
+                        .clientRequestToken(writeId).transactItems(items).build()));
                 return;
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();
+                boolean conditionFailed = reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
+                // An attempt whose answer was lost may have landed; the SDK's retry then trips our own conditions.
+                if (conditionFailed && landed(next)) {
+                    return;
+                }
                 if (failed(reasons, 0)) {
                     if (prev == null) {
                         throw new IllegalStateException("report id collision: " + next.id());
@@ -151,6 +157,13 @@ public final class ReportStore {
                 sleep(attempt);
             }
         }
+    }
+
+    /** True when exactly this revision is already stored: it can only have been written by us. */
+    private boolean landed(StoredReport next) {
+        return item(Keys.report(next.id()), Keys.revision(next.revision()))
+                .map(i -> i.get("doc").s().equals(ReportJson.write(next)))
+                .orElse(false);
     }
 
     private static final int IDEM_INDEX = 3;

@@ -1,0 +1,103 @@
+package org.conflictledger.testing;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+
+/**
+ * Injects DynamoDB faults into the real client talking to moto_server, per attempt (the SDK's
+ * retries are attempts too): throttling and 500s before the request leaves (nothing applied),
+ * the same after it was applied (the ambiguous outcome), and a connection lost after the write.
+ * Disarmed, it does nothing. Function tests subclass it as a CDI bean.
+ */
+public class FaultInjector implements ExecutionInterceptor {
+
+    public enum Fault {
+        /** ThrottlingException; the request never reached the server. */
+        THROTTLE,
+        /** HTTP 500 InternalServerError; the request never reached the server. */
+        SERVER_ERROR,
+        /** The server applied the request, then the client saw ThrottlingException. */
+        THROTTLE_AFTER_WRITE,
+        /** The server applied the request, then the connection was reset. */
+        LOST_RESPONSE
+    }
+
+    private final AtomicReference<Fault> fault = new AtomicReference<>();
+    private final AtomicReference<String> operation = new AtomicReference<>();
+    private final AtomicInteger remaining = new AtomicInteger();
+    private final AtomicInteger fired = new AtomicInteger();
+
+    /** The next {@code times} attempts of {@code op} (e.g. "TransactWriteItems"; null = any) fail with {@code f}. */
+    public void arm(Fault f, String op, int times) {
+        fired.set(0);
+        operation.set(op);
+        remaining.set(times);
+        fault.set(f);
+    }
+
+    public void disarm() {
+        fault.set(null);
+        remaining.set(0);
+    }
+
+    private Fault fire(ExecutionAttributes attributes, boolean afterSend) {
+        Fault f = fault.get();
+        if (f == null || afterSend != (f == Fault.THROTTLE_AFTER_WRITE || f == Fault.LOST_RESPONSE)) {
+            return null;
+        }
+        String op = operation.get();
+        if (op != null && !op.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+            return null;
+        }
+        if (remaining.getAndDecrement() > 0) {
+            fired.incrementAndGet();
+            return f;
+        }
+        return null;
+    }
+
+    /** How many faults fired since the last arm. */
+    public int fired() {
+        return fired.get();
+    }
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        Fault f = fire(attributes, false);
+        if (f != null) {
+            throw error(f);
+        }
+    }
+
+    @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+        Fault f = fire(attributes, true);
+        if (f == Fault.LOST_RESPONSE) {
+            throw SdkClientException.builder().message("injected: connection reset after the request was applied")
+                    .cause(new java.net.SocketException("Connection reset")).build();
+        }
+        if (f == Fault.THROTTLE_AFTER_WRITE) {
+            throw error(Fault.THROTTLE);
+        }
+    }
+
+    private static DynamoDbException error(Fault f) {
+        boolean throttle = f == Fault.THROTTLE;
+        return (DynamoDbException) DynamoDbException.builder()
+                .message("injected " + f)
+                .statusCode(throttle ? 400 : 500)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(throttle ? "ThrottlingException" : "InternalServerError")
+                        .errorMessage("injected " + f)
+                        .serviceName("DynamoDb")
+                        .build())
+                .build();
+    }
+}
