@@ -1,0 +1,88 @@
+package org.conflictledger.core.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The template's HTTP API routes equal the contract (api.md, ApiContract.ROUTES). */
+class RoutesTest {
+
+    private final SamTemplate template = SamTemplate.load();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"submit", "lookup", "aggregate"})
+    void functionRoutesEqualTheContract(String function) {
+        assertEquals(ApiContract.routesOf(function), template.routes(SamTemplate.functionLogicalId(function)));
+    }
+
+    @Test
+    void everyContractRouteIsMappedOnceAndNothingElse() {
+        Map<String, String> want = new TreeMap<>();
+        ApiContract.ROUTES.forEach(r -> want.put(r.key(), SamTemplate.functionLogicalId(r.function())));
+        assertEquals(ApiContract.ROUTES.size(), want.size(), "duplicate route in ApiContract.ROUTES");
+        assertEquals(want, new TreeMap<>(template.allRoutes()));
+    }
+
+    @Test
+    void writeRoutesUseTheJwtAuthorizerAndReadRoutesArePublic() {
+        String api = template.onlyResourceOfType("AWS::Serverless::HttpApi");
+        JsonNode auth = template.properties(api).path("Auth");
+        String jwt = auth.path("DefaultAuthorizer").asText();
+        JsonNode authorizer = auth.path("Authorizers").path(jwt);
+        assertTrue(authorizer.path("JwtConfiguration").isObject(), "default authorizer is a JWT authorizer");
+        assertEquals("$request.header.Authorization", authorizer.path("IdentitySource").asText());
+        for (ApiContract.Route r : ApiContract.ROUTES) {
+            String used = template.routeAuthorizers(SamTemplate.functionLogicalId(r.function())).get(r.key());
+            assertEquals(r.isPublicRead() ? "NONE" : jwt, used, r.key());
+        }
+    }
+
+    @Test
+    void routesUsePayloadFormat2AndTheOneHttpApi() {
+        String api = template.onlyResourceOfType("AWS::Serverless::HttpApi");
+        for (String fn : ApiContract.HTTP_FUNCTIONS) {
+            for (JsonNode e : template.httpApiEvents(SamTemplate.functionLogicalId(fn)).values()) {
+                assertEquals("2.0", e.path("PayloadFormatVersion").asText(), fn + " " + e);
+                assertEquals(api, SamTemplate.refTarget(e.path("ApiId")), fn + " " + e);
+            }
+        }
+    }
+
+    @Test
+    void apiHasDefaultThrottlingAndNoCors() {
+        JsonNode api = template.properties(template.onlyResourceOfType("AWS::Serverless::HttpApi"));
+        assertFalse(api.path("DefaultRouteSettings").path("ThrottlingBurstLimit").isMissingNode());
+        assertFalse(api.path("DefaultRouteSettings").path("ThrottlingRateLimit").isMissingNode());
+        assertTrue(api.path("CorsConfiguration").isMissingNode(), "CORS is not configured");
+    }
+
+    /** When a copy of api.md is in the repository (docs/api.md), every route it names is in ROUTES. */
+    @Test
+    void apiMarkdownNamesNoOtherRoute() throws IOException {
+        Path md = SamTemplate.repoRoot().resolve("docs/api.md");
+        Assumptions.assumeTrue(Files.isRegularFile(md), "no docs/api.md in this repository");
+        Matcher m = Pattern.compile("\\b(GET|POST|PUT|DELETE|PATCH) (/v1/[A-Za-z0-9/{}_-]*)").matcher(Files.readString(md));
+        Set<String> named = new TreeSet<>();
+        while (m.find()) {
+            named.add(m.group(1) + " " + m.group(2));
+        }
+        Set<String> contract = new TreeSet<>();
+        ApiContract.ROUTES.forEach(r -> contract.add(r.key()));
+        assertEquals(contract, named);
+    }
+}
