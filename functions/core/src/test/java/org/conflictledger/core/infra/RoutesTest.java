@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,20 +64,5 @@ class RoutesTest {
         assertFalse(api.path("DefaultRouteSettings").path("ThrottlingBurstLimit").isMissingNode());
         assertFalse(api.path("DefaultRouteSettings").path("ThrottlingRateLimit").isMissingNode());
         assertTrue(api.path("CorsConfiguration").isMissingNode(), "CORS is not configured");
-    }
-
-    /** When a copy of api.md is in the repository (docs/api.md), every route it names is in ROUTES. */
-    @Test
-    void apiMarkdownNamesNoOtherRoute() throws IOException {
-        Path md = SamTemplate.repoRoot().resolve("docs/api.md");
-        Assumptions.assumeTrue(Files.isRegularFile(md), "no docs/api.md in this repository");
-        Matcher m = Pattern.compile("\\b(GET|POST|PUT|DELETE|PATCH) (/v1/[A-Za-z0-9/{}_-]*)").matcher(Files.readString(md));
-        Set<String> named = new TreeSet<>();
-        while (m.find()) {
-            named.add(m.group(1) + " " + m.group(2));
-        }
-        Set<String> contract = new TreeSet<>();
-        ApiContract.ROUTES.forEach(r -> contract.add(r.key()));
-        assertEquals(contract, named);
     }
 }
