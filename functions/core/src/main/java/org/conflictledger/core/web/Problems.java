@@ -34,4 +34,25 @@ public final class Problems {
     public static boolean retryable(Problem p) {
         return p.status() == 503;
     }
+
+    /** Problems the HTTP framework raises before our code runs (no route, wrong method, media types). */
+    public static Problem http(int status, String reason) {
+        String detail = switch (status) {
+            case 404 -> "no such route";
+            case 405 -> "this route does not allow that method";
+            case 406 -> "the Accept header names no media type this route produces";
+            case 413 -> "the body is larger than this route accepts";
+            case 415 -> "send the body as application/json";
+            default -> "the request could not be handled";
+        };
+        return Problem.of(status, "http-" + status, reason == null ? "Error" : reason, detail);
+    }
+
+    public static String json(Problem p) {
+        try {
+            return org.conflictledger.core.json.Json.mapper().writeValueAsString(p);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
