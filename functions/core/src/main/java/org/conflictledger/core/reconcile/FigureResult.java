@@ -1,0 +1,31 @@
+package org.conflictledger.core.reconcile;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.conflictledger.core.domain.Group;
+import org.conflictledger.core.domain.Metric;
+
+/**
+ * One reconciled figure of an area and window. {@code basis}: {@code incidents},
+ * {@code period_total}, {@code groups} or {@code stock}; {@code asOfDate} only for stocks.
+ */
+public record FigureResult(
+        Metric metric,
+        Group group,
+        long low,
+        long best,
+        long high,
+        List<String> reports,
+        int sources,
+        String basis,
+        boolean atLeast,
+        LocalDate asOfDate) {
+
+    public FigureResult {
+        reports = List.copyOf(reports);
+    }
+
+    public FigureKey key() {
+        return new FigureKey(metric, group);
+    }
+}

@@ -1,0 +1,476 @@
+package org.conflictledger.core.reconcile;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.conflictledger.core.domain.Area;
+import org.conflictledger.core.domain.Figure;
+import org.conflictledger.core.domain.Group;
+import org.conflictledger.core.domain.Metric;
+import org.conflictledger.core.domain.Period;
+import org.conflictledger.core.domain.Qualifier;
+import org.conflictledger.core.domain.Scope;
+import org.conflictledger.core.domain.StoredReport;
+import org.conflictledger.core.domain.Territory;
+import org.conflictledger.core.text.Normalize;
+
+/**
+ * The reconciled figures of an area and window (reconciliation.md §2–§6), from the stored daily
+ * incident figures and the area's period-total, stock and territory reports. Incidents are never
+ * reconciled here (§7): they arrive as {@link AreaDay}s made by {@link DayReconciler}.
+ *
+ * <p>Decisions where the rules are silent:
+ * <ul>
+ *   <li><b>Flows and stocks of one (metric, group).</b> A stock is a level and never adds to
+ *       incident or period sums. The API has one figure per (metric, group), so when a key has
+ *       both kinds of data one wins, by the nature of the metric: {@code killed} and
+ *       {@code injured} are flows (incidents / period totals win; a "stock" of them is a
+ *       cumulative count already covered by §2), {@code displaced}, {@code detained} and
+ *       {@code missing} are levels (the stock wins: summing the displacements of incidents over
+ *       time counts people displaced twice, which is what §4 forbids). A key with one kind of
+ *       data uses it.</li>
+ *   <li><b>The final groups rule</b> only combines figures of the same kind: a stock {@code all}
+ *       is raised by stock partitions, a flow {@code all} by flow partitions. An {@code all}
+ *       whose best is raised by the partitions gets basis {@code groups} (the basis names what
+ *       set the best, as in §2.4); an {@code all} made only of partitions has basis
+ *       {@code groups} too, and for stocks keeps the partitions' latest {@code asOfDate}.</li>
+ *   <li><b>Provenance</b> of a period-total figure: the incident reports of (A, W) and, per
+ *       source, the period-total reports whose estimates were kept. Superseded totals (a
+ *       source's smaller estimates) are not listed.</li>
+ *   <li><b>atLeast</b> of a period-total estimate follows the period total's own qualifier; the
+ *       incidents outside its coverage add to the value but not to the qualifier.</li>
+ *   <li><b>Basis with no incident data</b>: a key that only period totals give has basis
+ *       {@code period_total} even when their best is 0.</li>
+ *   <li>Incident figures outside a coverage are clamped at 0, should stored figures of a finer
+ *       unit ever exceed those of the area (they cannot when both come from one aggregation).</li>
+ *   <li>Territory is reported whatever the metric/group filter: it is not a (metric, group).</li>
+ * </ul>
+ */
+public final class FiguresCalculator {
+
+    private FiguresCalculator() {
+    }
+
+    /** A figure under construction; converted to {@link FigureResult} at the end. */
+    private record Fig(long low, long best, long high, boolean atLeast, SortedSet<String> reports,
+                       SortedSet<String> sources, String basis, LocalDate asOf) {
+
+        static Fig of(Tally t, String basis) {
+            return new Fig(t.low(), t.best(), t.high(), t.atLeast(), t.reports(), t.sources(), basis, null);
+        }
+
+        boolean stock() {
+            return asOf != null;
+        }
+
+        Fig plus(Fig o) {
+            return new Fig(Math.addExact(low, o.low), Math.addExact(best, o.best), Math.addExact(high, o.high),
+                    atLeast || o.atLeast, union(reports, o.reports), union(sources, o.sources), basis,
+                    latest(asOf, o.asOf));
+        }
+
+        FigureResult result(FigureKey key) {
+            return new FigureResult(key.metric(), key.group(), low, best, high, new ArrayList<>(reports),
+                    sources.size(), basis, atLeast, asOf);
+        }
+    }
+
+    /**
+     * The areas other than {@code area} whose daily incident figures {@link #figures} needs: the
+     * places of the period totals that count in (A, W) and are finer than A (§2.1 subtracts the
+     * incidents inside each total's coverage). Sorted by area key.
+     */
+    public static Set<Area> coverageAreasNeeded(Area area, LocalDate from, LocalDate to,
+                                                List<StoredReport> nonIncidentReports) {
+        TreeMap<String, Area> out = new TreeMap<>();
+        for (StoredReport r : Rules.latestRevisions(nonIncidentReports)) {
+            if (Rules.countsIn(r, Scope.PERIOD_TOTAL, area, from, to)) {
+                Area unit = r.report().place().unit();
+                if (!unit.equals(area)) {
+                    out.put(unit.key(), unit);
+                }
+            }
+        }
+        return Collections.unmodifiableSet(new LinkedHashSet<>(out.values()));
+    }
+
+    /**
+     * @param incidentDays the stored AreaDays of {@code area} for days in [from, to], plus those
+     *     of each area of {@link #coverageAreasNeeded}; an absent area or day means no incident
+     *     figures there
+     * @param nonIncidentReports the country's period_total, stock and territory_change reports;
+     *     those that do not count in (A, W) are ignored
+     */
+    public static FiguresResult figures(Area area, LocalDate from, LocalDate to,
+                                        Map<Area, List<AreaDay>> incidentDays,
+                                        List<StoredReport> nonIncidentReports,
+                                        Metric metricFilter, Group groupFilter) {
+        Map<Area, List<AreaDay>> stored = incidentDays == null ? Map.of() : incidentDays;
+        List<StoredReport> latest = Rules.latestRevisions(nonIncidentReports);
+        SortedMap<FigureKey, Fig> flows = flowFigures(area, from, to, stored,
+                counting(latest, Scope.PERIOD_TOTAL, area, from, to));
+        SortedMap<FigureKey, Fig> stocks = stockFigures(area, counting(latest, Scope.STOCK, area, from, to));
+        SortedMap<FigureKey, Fig> chosen = choose(flows, stocks);
+        applyGroupsFloor(chosen);
+
+        List<FigureResult> out = new ArrayList<>();
+        chosen.forEach((k, f) -> {
+            if (matches(k, metricFilter, groupFilter)) {
+                out.add(f.result(k));
+            }
+        });
+        return new FiguresResult(out, territory(counting(latest, Scope.TERRITORY_CHANGE, area, from, to)));
+    }
+
+    /** One entry per day of [from, to] with incident figures of {@code area}, oldest first. */
+    public static List<DailyResult> daily(Area area, LocalDate from, LocalDate to, List<AreaDay> areaDays,
+                                          Metric metricFilter, Group groupFilter) {
+        List<DailyResult> out = new ArrayList<>();
+        for (AreaDay d : days(area, from, to, areaDays == null ? List.of() : areaDays).values()) {
+            List<FigureResult> figures = new ArrayList<>();
+            d.figures().forEach((k, t) -> {
+                if (matches(k, metricFilter, groupFilter)) {
+                    figures.add(Fig.of(t, incidentBasis(k, t)).result(k));
+                }
+            });
+            if (!figures.isEmpty()) {
+                out.add(new DailyResult(d.day(), figures));
+            }
+        }
+        return out;
+    }
+
+    private static boolean matches(FigureKey k, Metric metric, Group group) {
+        return (metric == null || k.metric() == metric) && (group == null || k.group() == group);
+    }
+
+    private static String incidentBasis(FigureKey k, Tally t) {
+        return k.group() == Group.ALL && t.fromGroups() ? Rules.GROUPS : Rules.INCIDENTS;
+    }
+
+    private static List<StoredReport> counting(List<StoredReport> latest, Scope scope, Area area,
+                                               LocalDate from, LocalDate to) {
+        return latest.stream().filter(r -> Rules.countsIn(r, scope, area, from, to)).toList();
+    }
+
+    /**
+     * The stored days of exactly {@code area} within [from, to]. The same AreaDay given twice is
+     * one; two different ones for one (area, day) mean the caller mixed two aggregations.
+     */
+    private static SortedMap<LocalDate, AreaDay> days(Area area, LocalDate from, LocalDate to, List<AreaDay> list) {
+        SortedMap<LocalDate, AreaDay> out = new TreeMap<>();
+        for (AreaDay d : list) {
+            if (d == null || !d.area().equals(area) || d.day().isBefore(from) || d.day().isAfter(to)) {
+                continue;
+            }
+            AreaDay old = out.putIfAbsent(d.day(), d);
+            if (old != null && !old.equals(d)) {
+                throw new IllegalArgumentException("two different incident figures for " + area.key() + " on " + d.day());
+            }
+        }
+        return out;
+    }
+
+    private static Tally incidentSum(Area area, LocalDate from, LocalDate to, Map<Area, List<AreaDay>> stored,
+                                     FigureKey key) {
+        Tally sum = null;
+        for (AreaDay d : days(area, from, to, stored.getOrDefault(area, List.of())).values()) {
+            Tally t = d.figures().get(key);
+            if (t != null) {
+                sum = sum == null ? t : sum.plus(t);
+            }
+        }
+        return sum;
+    }
+
+    // ---- §2 period totals ----------------------------------------------------------------
+
+    private record Estimate(long value, boolean atLeast, StoredReport report) {
+    }
+
+    /** A source's largest estimate; on equal values the later report, for determinism. */
+    private static Estimate larger(Estimate a, Estimate b) {
+        if (a == null) {
+            return b;
+        }
+        if (a.value() != b.value()) {
+            return a.value() > b.value() ? a : b;
+        }
+        return Rules.LATEST.compare(a.report(), b.report()) >= 0 ? a : b;
+    }
+
+    private static SortedMap<FigureKey, Fig> flowFigures(Area area, LocalDate from, LocalDate to,
+                                                         Map<Area, List<AreaDay>> stored,
+                                                         List<StoredReport> periodTotals) {
+        TreeSet<FigureKey> keys = new TreeSet<>();
+        for (AreaDay d : days(area, from, to, stored.getOrDefault(area, List.of())).values()) {
+            keys.addAll(d.figures().keySet());
+        }
+        // only reports that give the key take part for it: a civilians-only total claims no `all` (§3)
+        Map<FigureKey, List<Map.Entry<StoredReport, Figure>>> totals = new TreeMap<>();
+        for (StoredReport r : periodTotals) {
+            for (Figure f : r.report().figuresOrEmpty()) {
+                if (f != null && f.value() != null && f.metric() != null && f.group() != null) {
+                    FigureKey k = new FigureKey(f.metric(), f.group());
+                    keys.add(k);
+                    totals.computeIfAbsent(k, x -> new ArrayList<>()).add(Map.entry(r, f));
+                }
+            }
+        }
+        SortedMap<FigureKey, Fig> out = new TreeMap<>();
+        for (FigureKey key : keys) {
+            Tally sigma = incidentSum(area, from, to, stored, key);
+            List<Map.Entry<StoredReport, Figure>> ps = totals.get(key);
+            out.put(key, ps == null ? Fig.of(sigma, incidentBasis(key, sigma))
+                    : withPeriodTotals(area, from, to, stored, key, sigma, ps));
+        }
+        return out;
+    }
+
+    private static Fig withPeriodTotals(Area area, LocalDate from, LocalDate to, Map<Area, List<AreaDay>> stored,
+                                        FigureKey key, Tally sigma, List<Map.Entry<StoredReport, Figure>> totals) {
+        long sLow = sigma == null ? 0 : sigma.low();
+        long sBest = sigma == null ? 0 : sigma.best();
+        long sHigh = sigma == null ? 0 : sigma.high();
+        Map<String, Estimate[]> bySource = new TreeMap<>();
+        for (Map.Entry<StoredReport, Figure> e : totals) {
+            StoredReport p = e.getKey();
+            long v = e.getValue().value();
+            boolean atLeast = e.getValue().qualifier() == Qualifier.AT_LEAST;
+            Period period = p.report().period();
+            // coverage C = (P's place, P's period); P's unit lies inside A, so its days are a part of A's
+            Tally inside = incidentSum(p.report().place().unit(), period.start(), period.end(), stored, key);
+            long iLow = inside == null ? 0 : inside.low();
+            long iBest = inside == null ? 0 : inside.best();
+            long iHigh = inside == null ? 0 : inside.high();
+            Estimate[] kept = bySource.computeIfAbsent(Rules.sourceId(p), s -> new Estimate[3]);
+            kept[0] = larger(kept[0], new Estimate(Math.addExact(v, Math.max(0, sLow - iLow)), atLeast, p));
+            kept[1] = larger(kept[1], new Estimate(Math.addExact(v, Math.max(0, sBest - iBest)), atLeast, p));
+            kept[2] = larger(kept[2], new Estimate(Math.addExact(v, Math.max(0, sHigh - iHigh)), atLeast, p));
+        }
+        long pLow = Long.MAX_VALUE;
+        long pHigh = Long.MIN_VALUE;
+        List<Long> bests = new ArrayList<>();
+        TreeSet<String> reports = new TreeSet<>();
+        for (Estimate[] est : bySource.values()) {
+            pLow = Math.min(pLow, est[0].value());
+            bests.add(est[1].value());
+            pHigh = Math.max(pHigh, est[2].value());
+            for (Estimate x : est) {
+                reports.add(x.report().id());
+            }
+        }
+        long pLowFinal = pLow;
+        boolean pAtLeast = bySource.values().stream().anyMatch(est -> est[0].value() == pLowFinal && est[0].atLeast());
+        long pBest = LowerMedian.lowerMedian(bests);
+        // P_low <= P_best <= P_high cannot fail: each source's estimates are ordered like the incident sums
+        long low = Math.max(sLow, pLow);
+        long best = Math.max(sBest, pBest);
+        long high = Math.max(sHigh, pHigh);
+        boolean atLeast = sigma == null ? pAtLeast : Rules.atLeastOfMax(sLow, sigma.atLeast(), pLow, pAtLeast);
+        String basis = sigma == null || pBest > sBest ? Rules.PERIOD_TOTAL : incidentBasis(key, sigma);
+        TreeSet<String> sources = new TreeSet<>(bySource.keySet());
+        if (sigma != null) {
+            reports.addAll(sigma.reports());
+            sources.addAll(sigma.sources());
+        }
+        return new Fig(low, best, high, atLeast, reports, sources, basis, null);
+    }
+
+    // ---- §4 stocks -----------------------------------------------------------------------
+
+    private record StockPick(StoredReport report, Figure figure) {
+        LocalDate end() {
+            return report.report().period().end();
+        }
+    }
+
+    private static final Comparator<StockPick> STOCK_LATEST = Comparator
+            .comparing(StockPick::end)
+            .thenComparing(StockPick::report, Rules.LATEST);
+
+    private static SortedMap<FigureKey, Fig> stockFigures(Area area, List<StoredReport> stocks) {
+        // key -> unit key -> source -> the latest report of that source for that unit
+        Map<FigureKey, Map<String, Map<String, StockPick>>> picks = new TreeMap<>();
+        Map<String, Area> units = new TreeMap<>();
+        for (StoredReport r : stocks) {
+            Area unit = r.report().place().unit();
+            units.put(unit.key(), unit);
+            for (Figure f : r.report().figuresOrEmpty()) {
+                if (f == null || f.value() == null || f.metric() == null || f.group() == null) {
+                    continue;
+                }
+                StockPick pick = new StockPick(r, f);
+                picks.computeIfAbsent(new FigureKey(f.metric(), f.group()), k -> new TreeMap<>())
+                        .computeIfAbsent(unit.key(), k -> new TreeMap<>())
+                        .merge(Rules.sourceId(r), pick, (a, b) -> STOCK_LATEST.compare(a, b) >= 0 ? a : b);
+            }
+        }
+        SortedMap<FigureKey, Fig> out = new TreeMap<>();
+        picks.forEach((key, byUnit) -> {
+            Map<String, Fig> unitFigs = new TreeMap<>();
+            byUnit.forEach((unitKey, bySource) -> unitFigs.put(unitKey, stockUnit(bySource)));
+            Fig sum = null;
+            for (String unitKey : unitsToSum(area, unitFigs.keySet(), units)) {
+                Fig f = unitFigs.get(unitKey);
+                sum = sum == null ? f : sum.plus(f);
+            }
+            out.put(key, sum);
+        });
+        return out;
+    }
+
+    /** §4.2: across the sources of one place unit. */
+    private static Fig stockUnit(Map<String, StockPick> bySource) {
+        List<Long> values = new ArrayList<>();
+        TreeSet<String> reports = new TreeSet<>();
+        LocalDate asOf = null;
+        for (StockPick p : bySource.values()) {
+            values.add(p.figure().value());
+            reports.add(p.report().id());
+            asOf = latest(asOf, p.end());
+        }
+        long low = Collections.min(values);
+        boolean atLeast = bySource.values().stream()
+                .anyMatch(p -> p.figure().value() == low && p.figure().qualifier() == Qualifier.AT_LEAST);
+        return new Fig(low, LowerMedian.lowerMedian(values), Collections.max(values), atLeast, reports,
+                new TreeSet<>(bySource.keySet()), Rules.STOCK, asOf);
+    }
+
+    /** §4.3: A's own unit if it has a figure, else the largest units inside A with figures. */
+    private static List<String> unitsToSum(Area area, Set<String> withFigures, Map<String, Area> units) {
+        if (withFigures.contains(area.key())) {
+            return List.of(area.key());
+        }
+        List<String> out = new ArrayList<>();
+        for (String u : withFigures) {
+            boolean covered = withFigures.stream()
+                    .anyMatch(v -> !v.equals(u) && units.get(v).contains(units.get(u)));
+            if (!covered) {
+                out.add(u);
+            }
+        }
+        return out;
+    }
+
+    // ---- flows vs stocks, §3 final groups rule --------------------------------------------
+
+    private static boolean isLevel(Metric m) {
+        return m != Metric.KILLED && m != Metric.INJURED;
+    }
+
+    private static SortedMap<FigureKey, Fig> choose(SortedMap<FigureKey, Fig> flows, SortedMap<FigureKey, Fig> stocks) {
+        SortedMap<FigureKey, Fig> out = new TreeMap<>(flows);
+        stocks.forEach((k, s) -> {
+            if (!out.containsKey(k) || isLevel(k.metric())) {
+                out.put(k, s);
+            }
+        });
+        return out;
+    }
+
+    private static void applyGroupsFloor(SortedMap<FigureKey, Fig> figures) {
+        for (Metric m : Metric.values()) {
+            FigureKey allKey = new FigureKey(m, Group.ALL);
+            Fig all = figures.get(allKey);
+            List<Fig> flowParts = new ArrayList<>();
+            List<Fig> stockParts = new ArrayList<>();
+            for (Group g : DayReconciler.PARTITIONS) {
+                Fig f = figures.get(new FigureKey(m, g));
+                if (f != null) {
+                    (f.stock() ? stockParts : flowParts).add(f);
+                }
+            }
+            List<Fig> parts;
+            if (all != null) {
+                parts = all.stock() ? stockParts : flowParts;
+            } else {
+                boolean preferStock = isLevel(m) ? !stockParts.isEmpty() : flowParts.isEmpty();
+                parts = preferStock ? stockParts : flowParts;
+            }
+            if (parts.isEmpty()) {
+                continue;
+            }
+            Fig sum = parts.get(0);
+            for (int i = 1; i < parts.size(); i++) {
+                sum = sum.plus(parts.get(i));
+            }
+            if (all == null) {
+                figures.put(allKey, new Fig(sum.low, sum.best, sum.high, sum.atLeast, sum.reports, sum.sources,
+                        Rules.GROUPS, sum.asOf));
+            } else if (sum.low > all.low || sum.best > all.best || sum.high > all.high) {
+                figures.put(allKey, new Fig(Math.max(all.low, sum.low), Math.max(all.best, sum.best),
+                        Math.max(all.high, sum.high), Rules.atLeastOfMax(all.low, all.atLeast, sum.low, sum.atLeast),
+                        union(all.reports, sum.reports), union(all.sources, sum.sources),
+                        sum.best > all.best ? Rules.GROUPS : all.basis, latest(all.asOf, sum.asOf)));
+            }
+        }
+    }
+
+    // ---- §5 territory --------------------------------------------------------------------
+
+    private static final Comparator<StoredReport> TAKEN_LATEST = Comparator
+            .comparing((StoredReport r) -> r.report().period().end())
+            .thenComparing(Rules.LATEST);
+
+    private static TerritoryResult territory(List<StoredReport> reports) {
+        Map<String, Long> countBySource = new TreeMap<>();
+        Map<String, Set<String>> placesBySource = new TreeMap<>();
+        Map<String, StoredReport> takenBy = new TreeMap<>();
+        Map<String, String> spelling = new TreeMap<>();
+        TreeSet<String> ids = new TreeSet<>();
+        for (StoredReport r : reports) {
+            Territory t = r.report().territory();
+            if (t == null) {
+                continue;
+            }
+            String source = Rules.sourceId(r);
+            ids.add(r.id());
+            countBySource.merge(source, t.placesCount() == null ? 0L : t.placesCount(), Math::max);
+            Set<String> names = placesBySource.computeIfAbsent(source, s -> new TreeSet<>());
+            for (String place : t.places() == null ? List.<String>of() : t.places()) {
+                String n = Normalize.name(place);
+                if (n.isEmpty()) {
+                    continue;
+                }
+                names.add(n);
+                StoredReport old = takenBy.get(n);
+                if (old == null || TAKEN_LATEST.compare(r, old) > 0) {
+                    takenBy.put(n, r);
+                    spelling.put(n, place.strip());
+                }
+            }
+        }
+        if (countBySource.isEmpty()) {
+            return null;
+        }
+        List<Long> perSource = new ArrayList<>();
+        countBySource.forEach((s, c) -> perSource.add(Math.max(c, placesBySource.get(s).size())));
+        List<PlaceControl> places = new ArrayList<>();
+        takenBy.forEach((n, r) -> places.add(new PlaceControl(spelling.get(n), r.report().territory().toActor())));
+        return new TerritoryResult(Collections.min(perSource), LowerMedian.lowerMedian(perSource),
+                Collections.max(perSource), new ArrayList<>(ids), countBySource.size(), places);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    private static SortedSet<String> union(Collection<String> a, Collection<String> b) {
+        TreeSet<String> out = new TreeSet<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static LocalDate latest(LocalDate a, LocalDate b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+}
