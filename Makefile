@@ -1,0 +1,63 @@
+# Conflict Ledger — the commands a newcomer needs. `make help` lists them.
+SHELL := /bin/bash
+MVN ?= mvn -B
+MAVEN39_VERSION := 3.9.16
+MAVEN39 := .tools/apache-maven-$(MAVEN39_VERSION)/bin/mvn
+FUNCTIONS := submit lookup aggregate
+
+.PHONY: help run test lint package build tools aggregate demo deploy sam-api invoke clean
+
+help:
+	@echo "make run        the whole API locally: submit :3001, lookup :3002, aggregate :3003, DynamoDB :8000"
+	@echo "make test       every test (unit, function tests against moto_server, event replays, template lint)"
+	@echo "make lint       cfn-lint on infra/template.yaml"
+	@echo "make package    build each function's target/function.zip"
+	@echo "make aggregate  trigger one aggregation run on the local aggregate function"
+	@echo "make demo       load the Aleppo demo data set, aggregate, print the reconciled figures"
+	@echo "make deploy     sam build + sam deploy (guided without infra/samconfig.toml)"
+	@echo "make sam-api | make invoke FN=submit EVENT=events/submit/...  (need Docker and SAM CLI)"
+
+# quarkus:dev needs Maven 3.9+: the installed Maven fetches it from Maven Central as an artifact.
+$(MAVEN39):
+	@mkdir -p .tools
+	$(MVN) -q dependency:copy -Dartifact=org.apache.maven:apache-maven:$(MAVEN39_VERSION):tar.gz:bin -DoutputDirectory=.tools
+	tar -xzf .tools/apache-maven-$(MAVEN39_VERSION)-bin.tar.gz -C .tools
+
+tools: $(MAVEN39)
+	@command -v moto_server >/dev/null || { echo "moto_server not found: pip install 'moto[server]'"; exit 1; }
+
+run: tools
+	MVN39=$(MAVEN39) infra/local/run.sh
+
+test: tools lint
+	$(MVN) verify
+
+lint:
+	cfn-lint infra/template.yaml
+
+build package:
+	$(MVN) -q package -DskipTests
+
+aggregate:
+	@curl -sS -X POST localhost:3003 -H 'content-type: application/json' -d @events/aggregate/scheduled.json; echo
+
+demo:
+	infra/local/demo.sh
+
+SAM_LOCAL_PARAMS ?= JwtIssuer=https://issuer.invalid JwtAudience=local JwtJwksUri=https://issuer.invalid/.well-known/jwks.json
+FN_ID = $(if $(filter submit,$(FN)),SubmitFunction,$(if $(filter lookup,$(FN)),LookupFunction,$(if $(filter aggregate,$(FN)),AggregateFunction,$(FN))))
+
+deploy: package
+	cd infra && sam build && \
+	sam deploy $(if $(wildcard infra/samconfig.toml),,--guided) $(if $(PARAMS),--parameter-overrides $(PARAMS))
+
+sam-api: package
+	cd infra && sam local start-api --port 3000 --parameter-overrides $(SAM_LOCAL_PARAMS)
+
+invoke:
+	@test -n "$(FN)" -a -n "$(EVENT)" || { echo "usage: make invoke FN=submit|lookup|aggregate EVENT=events/<fn>/<file>.json"; exit 2; }
+	cd infra && sam local invoke $(FN_ID) -e $(abspath $(EVENT)) --parameter-overrides $(SAM_LOCAL_PARAMS)
+
+clean:
+	$(MVN) -q clean
+	rm -rf .run

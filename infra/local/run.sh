@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# make run: moto_server on :8000, then every function in Quarkus dev mode behind its mock Lambda
+# event server (submit :3001, lookup :3002, aggregate :3003). Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+MVN39=${MVN39:?run through make run}
+mkdir -p .run
+pids=()
+stop() {
+  for p in "${pids[@]}"; do kill -- "-$p" 2>/dev/null || kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop EXIT INT TERM
+
+if curl -s -o /dev/null "http://127.0.0.1:8000/moto-api/"; then
+  echo "DynamoDB (moto_server) already listening on :8000"
+else
+  setsid moto_server -H 127.0.0.1 -p 8000 >.run/moto.log 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:8000/moto-api/" && break; sleep 0.1; done
+  echo "DynamoDB (moto_server) on :8000"
+fi
+
+# Core and test support first, so that each function's dev mode finds them.
+"$MVN39" -B -q install -DskipTests -pl functions/core,functions/test-support -am
+
+for fn in submit lookup aggregate; do
+  [ -d "functions/$fn" ] || continue
+  # Tables are created by the functions on start (%dev.ledger.create-table=true).
+  setsid "$MVN39" -B -f "functions/$fn/pom.xml" quarkus:dev -Ddebug=false -Dquarkus.console.enabled=false \
+    >".run/$fn.log" 2>&1 &
+  pids+=($!)
+done
+
+declare -A port=([submit]=3001 [lookup]=3002 [aggregate]=3003)
+for fn in submit lookup aggregate; do
+  [ -d "functions/$fn" ] || continue
+  for _ in $(seq 1 600); do
+    grep -q "Listening on\|started in" ".run/$fn.log" 2>/dev/null && break
+    sleep 0.5
+  done
+  echo "$fn on :${port[$fn]} (log: .run/$fn.log)"
+done
+echo "Ready. Try: curl -s localhost:3001/_lambda_ -d @events/submit/post-report.reporter.201.json"
+echo "Ctrl-C stops everything."
+wait
