@@ -20,7 +20,7 @@ help:
 # quarkus:dev needs Maven 3.9+: the installed Maven fetches it from Maven Central as an artifact.
 $(MAVEN39):
 	@mkdir -p .tools
-	$(MVN) -q dependency:copy -Dartifact=org.apache.maven:apache-maven:$(MAVEN39_VERSION):tar.gz:bin -DoutputDirectory=.tools
+	$(MVN) -q -N dependency:copy -Dartifact=org.apache.maven:apache-maven:$(MAVEN39_VERSION):tar.gz:bin -DoutputDirectory=.tools
 	tar -xzf .tools/apache-maven-$(MAVEN39_VERSION)-bin.tar.gz -C .tools
 
 tools: $(MAVEN39)
