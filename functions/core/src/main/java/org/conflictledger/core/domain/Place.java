@@ -1,6 +1,12 @@
 package org.conflictledger.core.domain;
 
-/** Where: ISO 3166-1 alpha-3 country, OCHA p-codes below it, an optional point. */
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+
+/**
+ * Where: ISO 3166-1 alpha-3 country, OCHA p-codes below it, an optional point.
+ * {@link #isPoint()} is not a wire field (an is-getter would otherwise be written as {@code point}).
+ */
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public record Place(
         String country,
         String admin1,
@@ -16,7 +22,7 @@ public record Place(
         return new Area(country, admin1, admin1 == null ? null : admin2);
     }
 
-    /** A point finer than an admin area, which the public never sees. */
+    /** A point finer than an admin area, which the public never sees. Not a wire field. */
     public boolean isPoint() {
         return precision == PlacePrecision.EXACT || precision == PlacePrecision.NEAR;
     }

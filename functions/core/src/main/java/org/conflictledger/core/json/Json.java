@@ -1,6 +1,22 @@
 package org.conflictledger.core.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -36,6 +52,8 @@ public final class Json {
     static ObjectMapper create() {
         JsonMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                // registered after JavaTimeModule so that its deserializers win
+                .addModule(strictModule())
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .disable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
@@ -76,5 +94,81 @@ public final class Json {
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
         return mapper;
+    }
+
+    /**
+     * What the coercion settings above cannot reach: Jackson's enum deserializer trims white space
+     * (" exact" would be read as exact), and the java.time deserializers take numbers and stringified
+     * epoch seconds as instants, and date-times or padded text as dates.
+     */
+    static SimpleModule strictModule() {
+        SimpleModule m = new SimpleModule("conflict-ledger-strict");
+        m.addDeserializer(LocalDate.class, new StdScalarDeserializer<LocalDate>(LocalDate.class) {
+            @Override
+            public LocalDate deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                    return (LocalDate) ctxt.handleUnexpectedToken(LocalDate.class, p);
+                }
+                String s = p.getText();
+                try {
+                    if (DATE.matcher(s).matches()) {
+                        return LocalDate.parse(s);
+                    }
+                } catch (DateTimeException e) {
+                    // fall through
+                }
+                return (LocalDate) ctxt.handleWeirdStringValue(LocalDate.class, s, "not a date YYYY-MM-DD");
+            }
+        });
+        m.addDeserializer(Instant.class, new StdScalarDeserializer<Instant>(Instant.class) {
+            @Override
+            public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                    return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+                }
+                String s = p.getText();
+                try {
+                    return DateTimeFormatter.ISO_INSTANT.parse(s, Instant::from);
+                } catch (DateTimeException e) {
+                    return (Instant) ctxt.handleWeirdStringValue(Instant.class, s, "not an ISO 8601 instant");
+                }
+            }
+        });
+        m.setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                    BeanDescription beanDesc, JsonDeserializer<?> deserializer) {
+                return new StrictEnum(deserializer, type.getRawClass());
+            }
+        });
+        return m;
+    }
+
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    /** An enum value is its wire name exactly, without surrounding white space. */
+    private static final class StrictEnum extends DelegatingDeserializer {
+        private final Class<?> type;
+
+        StrictEnum(JsonDeserializer<?> delegate, Class<?> type) {
+            super(delegate);
+            this.type = type;
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> newDelegatee) {
+            return new StrictEnum(newDelegatee, type);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.hasToken(JsonToken.VALUE_STRING)) {
+                String s = p.getText();
+                if (!s.equals(s.trim())) {
+                    return ctxt.handleWeirdStringValue(type, s, "white space around an enum value");
+                }
+            }
+            return super.deserialize(p, ctxt);
+        }
     }
 }

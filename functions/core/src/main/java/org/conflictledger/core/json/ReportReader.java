@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -39,8 +43,9 @@ public final class ReportReader {
         if (body == null || body.length == 0) {
             throw new InvalidInputException("body", "a JSON body is required");
         }
+        String text = utf8(body);
         try {
-            JsonNode node = mapper.readTree(body);
+            JsonNode node = mapper.readTree(text);
             if (node == null || node.isMissingNode()) {
                 throw new InvalidInputException("body", "a JSON body is required");
             }
@@ -49,6 +54,24 @@ public final class ReportReader {
             throw new InvalidInputException("body", "malformed JSON: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new InvalidInputException("body", "unreadable body");
+        }
+    }
+
+    /**
+     * Decodes strictly: Jackson's own UTF-8 decoder lets overlong forms (C0 AF for '/') and code
+     * points above U+10FFFF through, and guesses UTF-16/32; the contract is UTF-8 only.
+     * A leading byte order mark is ignored (RFC 8259 section 8.1 allows that).
+     */
+    private static String utf8(byte[] body) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException("body", "the body is not valid UTF-8");
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 public final class Normalize {
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-    private static final Pattern SPACE = Pattern.compile("\\s+");
+    /** Unicode white space (line/paragraph separators, NEL, Ogham space...), not only ASCII's. */
+    private static final Pattern SPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private Normalize() {
     }
@@ -26,6 +27,6 @@ public final class Normalize {
         n = Normalizer.normalize(n, Normalizer.Form.NFKC);
         // Case folding: lower then upper-lower round trip catches e.g. final sigma and German sharp s.
         n = n.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
-        return SPACE.matcher(n.strip()).replaceAll(" ");
+        return SPACE.matcher(n).replaceAll(" ").strip();
     }
 }
