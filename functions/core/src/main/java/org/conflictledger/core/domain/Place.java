@@ -1,12 +1,10 @@
 package org.conflictledger.core.domain;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 
 /**
  * Where: ISO 3166-1 alpha-3 country, OCHA p-codes below it, an optional point.
  * {@link #isPoint()} is not a wire field (an is-getter would otherwise be written as {@code point}).
  */
-@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public record Place(
         String country,
         String admin1,
