@@ -243,9 +243,10 @@ public final class ReportStore {
                     .build()).build());
             items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                     .key(key(Keys.MARKERS, Keys.marker(country, day)))
-                    .updateExpression("SET tok = :w, country = :c, d = :d ADD pending :one")
-                    .expressionAttributeValues(Map.of(":w", s(writeId), ":one", n(1),
-                            ":c", s(country), ":d", s(day.toString())))
+                    .updateExpression("SET tok = :w, country = :c, d = :d, since = if_not_exists(since, :now)"
+                            + " ADD pending :one")
+                    .expressionAttributeValues(Map.of(":w", s(writeId), ":one", n(1), ":c", s(country),
+                            ":d", s(day.toString()), ":now", s(next.updatedAt().toString())))
                     .build()).build());
         }
     }

@@ -1,0 +1,116 @@
+package org.conflictledger.core.aggregate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.conflictledger.core.reconcile.AreaDay;
+import org.conflictledger.core.reconcile.DayReconciler;
+import org.conflictledger.core.storage.AggregationStore;
+import org.conflictledger.core.storage.AggregationStore.DayData;
+import org.conflictledger.core.storage.AggregationStore.Marker;
+import org.conflictledger.core.validation.InvalidInputException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * One aggregation run: reads the markers the submit side left, recomputes the daily incident
+ * figures of each marked country-day at every admin level, stores them, and removes each marker
+ * only if no report touched its day meanwhile. Cost follows what changed: nothing marked, nothing
+ * written. A run stops at its deadline and the next tick resumes from the markers left.
+ */
+public final class Aggregator {
+
+    public static final int MAX_REBUILD_DAYS = 366;
+    private static final int MARKER_PAGE = 50;
+
+    /** What a run did; the function's reply and its metrics. */
+    public record Summary(String mode, int partitionsRecomputed, int reportsRead, int markersCleared,
+                          int markersKept, boolean backlogLeft, long durationMs, long lagSeconds) {
+    }
+
+    private final AggregationStore store;
+    private final Clock clock;
+
+    public Aggregator(AggregationStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Summary run(Instant deadline) {
+        return process("incremental", clock.instant(), deadline);
+    }
+
+    /** Marks every country-day of [from, to] that ever had incidents, then processes as usual. */
+    public Summary rebuild(LocalDate from, LocalDate to, Instant deadline) {
+        if (from == null || to == null) {
+            throw new InvalidInputException("from", "a rebuild needs from and to (YYYY-MM-DD)");
+        }
+        if (to.isBefore(from) || to.toEpochDay() - from.toEpochDay() + 1 > MAX_REBUILD_DAYS) {
+            throw new InvalidInputException("to", "a rebuild covers 1 to " + MAX_REBUILD_DAYS + " days, from <= to");
+        }
+        Instant started = clock.instant();
+        String token = "rebuild-" + UUID.randomUUID();
+        for (String country : store.countries()) {
+            for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+                if (store.hasIncidents(country, d)) {
+                    store.mark(country, d, token, started);
+                }
+            }
+        }
+        return process("rebuild", started, deadline);
+    }
+
+    private Summary process(String mode, Instant started, Instant deadline) {
+        int partitions = 0;
+        int reports = 0;
+        int cleared = 0;
+        int kept = 0;
+        boolean backlog = false;
+        Instant oldestLeft = null;
+        Set<String> registered = new HashSet<>();
+        Map<String, AttributeValue> page = null;
+        outer:
+        do {
+            AggregationStore.MarkerPage markers = store.markers(page, MARKER_PAGE);
+            for (Marker m : markers.markers()) {
+                if (!clock.instant().isBefore(deadline)) {
+                    backlog = true;
+                    oldestLeft = older(oldestLeft, m.since());
+                    break outer;
+                }
+                if (registered.add(m.country())) {
+                    store.registerCountry(m.country());
+                }
+                DayData day = store.day(m.country(), m.day());
+                List<AreaDay> figures = DayReconciler.reconcile(m.country(), m.day(), day.reports());
+                // A false result means a newer run already stored newer figures: nothing to undo.
+                store.writeFigures(m.country(), m.day(), day.seq(), figures, day.units(), started);
+                partitions++;
+                reports += day.reports().size();
+                if (store.clearMarker(m)) {
+                    cleared++;
+                } else {
+                    kept++;
+                    oldestLeft = older(oldestLeft, m.since());
+                }
+            }
+            page = markers.next();
+        } while (page != null);
+        Instant end = clock.instant();
+        long lag = oldestLeft == null ? 0 : Math.max(0, Duration.between(oldestLeft, end).toSeconds());
+        return new Summary(mode, partitions, reports, cleared, kept, backlog,
+                Duration.between(started, end).toMillis(), lag);
+    }
+
+    private static Instant older(Instant a, Instant b) {
+        if (b == null) {
+            return a;
+        }
+        return a == null || b.isBefore(a) ? b : a;
+    }
+}
