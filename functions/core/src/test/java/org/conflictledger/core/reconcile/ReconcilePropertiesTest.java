@@ -12,75 +12,52 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
-import java.util.Set;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.LongStream;
 import org.conflictledger.core.domain.Area;
 import org.conflictledger.core.domain.Group;
 import org.conflictledger.core.domain.Metric;
 import org.conflictledger.core.domain.Qualifier;
 import org.conflictledger.core.domain.Status;
 import org.conflictledger.core.domain.StoredReport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.opentest4j.AssertionFailedError;
 
-/** Determinism and range invariants over random mixes of reports (reconciliation.md, preamble). */
+/**
+ * Determinism and range invariants over random mixes of reports (reconciliation.md, preamble).
+ * Each property runs once per fixed seed; {@code new Generators(seed)} reproduces a failing try,
+ * and every failure message starts with {@code seed=N}.
+ */
 class ReconcilePropertiesTest {
 
     private static final List<Area> AREAS = List.of(SYRIA, ALEPPO, JEBEL_SAMAN, Reports.AL_BAB, Reports.IDLEB);
 
-    /** A report of any scope, in a small world so that incidents, sources and places collide. */
-    @Provide
-    Arbitrary<StoredReport> report() {
-        Arbitrary<Integer> scope = Arbitraries.integers().between(0, 9);
-        Arbitrary<String> source = Arbitraries.of("A", "B", "C", "c ");
-        Arbitrary<Integer> place = Arbitraries.integers().between(0, 4);
-        Arbitrary<Integer> day = Arbitraries.integers().between(0, 2);
-        Arbitrary<Integer> hour = Arbitraries.integers().between(0, 3);
-        Arbitrary<Status> status = Arbitraries.of(Status.ACCEPTED, Status.ACCEPTED, Status.DISPUTED, Status.RETRACTED, Status.REJECTED);
-        Arbitrary<List<long[]>> figs = Arbitraries.longs().between(0, 50).array(long[].class).ofSize(3).list().ofMaxSize(3);
-        Arbitrary<String> key = Arbitraries.of("", "", "k1", "k2");
-        return Combinators.combine(scope, source, place, day, hour, status, figs, key)
-                .as((sc, src, pl, d, h, st, fs, k) -> build(sc, src, pl, d, h, st, fs, k));
+    static LongStream seeds200() {
+        return Generators.seeds(200);
     }
 
-    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
-
-    private static StoredReport build(int sc, String src, int pl, int d, int h, Status st, List<long[]> fs, String k) {
-        String id = "r" + IDS.incrementAndGet();
-        Reports.Builder b = switch (sc) {
-            case 7 -> Reports.periodTotal(id).period(D27.plusDays(d % 2), D27.plusDays(1 + d % 2));
-            case 8 -> Reports.stock(id).on(D27.plusDays(d));
-            case 9 -> Reports.territory(id).taken((long) h * 3, "actor" + h, "p" + d, "P" + h);
-            default -> Reports.incident(id).on(D27.plusDays(d)).place("x" + (h % 2)).key(k.isEmpty() ? null : k);
-        };
-        switch (pl) {
-            case 0 -> b.at("SY02", "SY0200");
-            case 1 -> b.at("SY02", "SY0201");
-            case 2 -> b.at("SY02");
-            case 3 -> b.at("SY07", "SY0700");
-            default -> b.atCountry();
-        }
-        b.source(src).status(st).published("2024-11-29T0" + h + ":00:00Z");
-        Set<Group> seen = new java.util.HashSet<>();
-        for (long[] f : fs) {
-            Group g = List.of(Group.ALL, Group.CIVILIANS, Group.COMBATANTS, Group.UNKNOWN, Group.CHILDREN).get((int) (f[0] % 5));
-            Metric m = f[1] % 3 == 0 ? Metric.DISPLACED : Metric.KILLED;
-            if (seen.add(g)) {
-                b.fig(m, g, f[2], f[1] % 2 == 0 ? Qualifier.AT_LEAST : Qualifier.EXACT);
-            }
-        }
-        return b.build();
+    static LongStream seeds300() {
+        return Generators.seeds(300);
     }
 
-    @Provide
-    Arbitrary<List<StoredReport>> reports() {
-        return report().list().ofMaxSize(25);
+    @FunctionalInterface
+    interface Property {
+        void check(Generators gen) throws Throwable;
+    }
+
+    /** Runs one try; any failure, assertion or exception, is rethrown with the seed in its message. */
+    private static void forSeed(long seed, Property property) {
+        try {
+            property.check(new Generators(seed));
+        } catch (AssertionFailedError e) {
+            String message = "seed=" + seed + ": " + e.getMessage();
+            throw e.isExpectedDefined() && e.isActualDefined()
+                    ? new AssertionFailedError(message, e.getExpected().getValue(), e.getActual().getValue(), e)
+                    : new AssertionFailedError(message, e);
+        } catch (Throwable t) {
+            throw new AssertionFailedError("seed=" + seed + ": " + t, t);
+        }
     }
 
     private static Object everything(List<StoredReport> in) {
@@ -93,78 +70,104 @@ class ReconcilePropertiesTest {
         return out;
     }
 
-    @Property(tries = 200)
-    void resultsDoNotDependOnInputOrder(@ForAll("reports") List<StoredReport> in, @ForAll Random random) {
-        List<StoredReport> shuffled = new ArrayList<>(in);
-        Collections.shuffle(shuffled, random);
-        for (int d = 0; d < 3; d++) {
-            assertEquals(DayReconciler.reconcile(SYR, D27.plusDays(d), in),
-                    DayReconciler.reconcile(SYR, D27.plusDays(d), shuffled));
-        }
-        assertEquals(everything(in), everything(shuffled));
-    }
-
-    @Property(tries = 200)
-    void theSameInputsTwiceChangeNothing(@ForAll("reports") List<StoredReport> in, @ForAll Random random) {
-        List<StoredReport> twice = new ArrayList<>(in);
-        twice.addAll(in);
-        Collections.shuffle(twice, random);
-        assertEquals(everything(in), everything(twice));
-    }
-
-    @Property(tries = 200)
-    void lowNeverExceedsBestNorBestHigh(@ForAll("reports") List<StoredReport> in) {
-        for (Area a : AREAS) {
-            FiguresResult r = Pipeline.figures(a, D27, D29, in);
-            for (FigureResult f : r.figures()) {
-                assertTrue(0 <= f.low() && f.low() <= f.best() && f.best() <= f.high(), f.toString());
-                assertTrue(f.sources() >= 1 && !f.reports().isEmpty(), f.toString());
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds200")
+    void resultsDoNotDependOnInputOrder(long seed) {
+        forSeed(seed, gen -> {
+            List<StoredReport> in = gen.reports();
+            List<StoredReport> shuffled = new ArrayList<>(in);
+            Collections.shuffle(shuffled, gen.random());
+            for (int d = 0; d < 3; d++) {
+                assertEquals(DayReconciler.reconcile(SYR, D27.plusDays(d), in),
+                        DayReconciler.reconcile(SYR, D27.plusDays(d), shuffled), "day D27+" + d);
             }
-            if (r.territory() != null) {
-                assertTrue(r.territory().low() <= r.territory().best() && r.territory().best() <= r.territory().high());
-            }
-        }
+            assertEquals(everything(in), everything(shuffled));
+        });
     }
 
-    @Property(tries = 200)
-    void anOlderRevisionInTheInputChangesNothing(@ForAll("reports") List<StoredReport> in) {
-        List<StoredReport> withOld = new ArrayList<>(in);
-        for (StoredReport r : in) {
-            // a revision 0 with another status and figures: superseded, so invisible
-            withOld.add(new StoredReport(r.id(), r.revision() - 1, Status.ACCEPTED, r.submittedBy(), r.receivedAt(),
-                    r.updatedAt(), null, r.report().withPlace(r.report().place())));
-        }
-        assertEquals(everything(in), everything(withOld));
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds200")
+    void theSameInputsTwiceChangeNothing(long seed) {
+        forSeed(seed, gen -> {
+            List<StoredReport> in = gen.reports();
+            List<StoredReport> twice = new ArrayList<>(in);
+            twice.addAll(in);
+            Collections.shuffle(twice, gen.random());
+            assertEquals(everything(in), everything(twice));
+        });
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds200")
+    void lowNeverExceedsBestNorBestHigh(long seed) {
+        forSeed(seed, gen -> {
+            List<StoredReport> in = gen.reports();
+            for (Area a : AREAS) {
+                FiguresResult r = Pipeline.figures(a, D27, D29, in);
+                for (FigureResult f : r.figures()) {
+                    assertTrue(0 <= f.low() && f.low() <= f.best() && f.best() <= f.high(), f.toString());
+                    assertTrue(f.sources() >= 1 && !f.reports().isEmpty(), f.toString());
+                }
+                if (r.territory() != null) {
+                    assertTrue(r.territory().low() <= r.territory().best() && r.territory().best() <= r.territory().high(),
+                            r.territory().toString());
+                }
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds200")
+    void anOlderRevisionInTheInputChangesNothing(long seed) {
+        forSeed(seed, gen -> {
+            List<StoredReport> in = gen.reports();
+            List<StoredReport> withOld = new ArrayList<>(in);
+            for (StoredReport r : in) {
+                // a revision 0 with another status and figures: superseded, so invisible
+                withOld.add(new StoredReport(r.id(), r.revision() - 1, Status.ACCEPTED, r.submittedBy(), r.receivedAt(),
+                        r.updatedAt(), null, r.report().withPlace(r.report().place())));
+            }
+            assertEquals(everything(in), everything(withOld));
+        });
     }
 
     /** One incident, one figure per source: best is always a value some source reported. */
-    @Property(tries = 300)
-    void bestIsAReportedValueForOneIncident(@ForAll @Size(min = 1, max = 8) List<@net.jqwik.api.constraints.LongRange(max = 1000) Long> values,
-                                            @ForAll boolean atLeast) {
-        List<StoredReport> in = new ArrayList<>();
-        for (int i = 0; i < values.size(); i++) {
-            in.add(Reports.incident("r" + i).source("S" + i)
-                    .fig(Metric.KILLED, Group.ALL, values.get(i), atLeast ? Qualifier.AT_LEAST : Qualifier.EXACT).build());
-        }
-        for (Area a : List.of(SYRIA, ALEPPO, JEBEL_SAMAN)) {
-            FigureResult f = Pipeline.figure(Pipeline.figures(a, D27, D29, in), Metric.KILLED, Group.ALL);
-            assertTrue(values.contains(f.best()));
-            assertEquals(Collections.min(values), f.low());
-            assertEquals(Collections.max(values), f.high());
-            assertEquals(atLeast, f.atLeast());
-            assertEquals(values.size(), f.sources());
-            assertEquals(in.stream().map(StoredReport::id).sorted().collect(Collectors.toList()), f.reports());
-        }
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds300")
+    void bestIsAReportedValueForOneIncident(long seed) {
+        forSeed(seed, gen -> {
+            List<Long> values = gen.values(1, 8, 1000);
+            boolean atLeast = gen.bool();
+            List<StoredReport> in = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                in.add(Reports.incident("r" + i).source("S" + i)
+                        .fig(Metric.KILLED, Group.ALL, values.get(i), atLeast ? Qualifier.AT_LEAST : Qualifier.EXACT).build());
+            }
+            for (Area a : List.of(SYRIA, ALEPPO, JEBEL_SAMAN)) {
+                FigureResult f = Pipeline.figure(Pipeline.figures(a, D27, D29, in), Metric.KILLED, Group.ALL);
+                String context = "values=" + values + " atLeast=" + atLeast + " area=" + a + " -> " + f;
+                assertTrue(values.contains(f.best()), context);
+                assertEquals(Collections.min(values), f.low(), context);
+                assertEquals(Collections.max(values), f.high(), context);
+                assertEquals(atLeast, f.atLeast(), context);
+                assertEquals(values.size(), f.sources(), context);
+                assertEquals(in.stream().map(StoredReport::id).sorted().collect(Collectors.toList()), f.reports(), context);
+            }
+        });
     }
 
     /** Floors and maxima never invent people: no figure exceeds the sum of every value reported. */
-    @Property(tries = 200)
-    void noFigureExceedsTheSumOfEveryReportedValue(@ForAll("reports") List<StoredReport> in) {
-        FiguresResult r = Pipeline.figures(SYRIA, D27, D29, in);
-        long reportedSum = in.stream().flatMap(s -> s.report().figuresOrEmpty().stream())
-                .mapToLong(f -> f.value()).sum();
-        for (FigureResult f : r.figures()) {
-            assertTrue(f.high() <= reportedSum, f.toString());
-        }
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds200")
+    void noFigureExceedsTheSumOfEveryReportedValue(long seed) {
+        forSeed(seed, gen -> {
+            List<StoredReport> in = gen.reports();
+            FiguresResult r = Pipeline.figures(SYRIA, D27, D29, in);
+            long reportedSum = in.stream().flatMap(s -> s.report().figuresOrEmpty().stream())
+                    .mapToLong(f -> f.value()).sum();
+            for (FigureResult f : r.figures()) {
+                assertTrue(f.high() <= reportedSum, "sum=" + reportedSum + " " + f);
+            }
+        });
     }
 }
