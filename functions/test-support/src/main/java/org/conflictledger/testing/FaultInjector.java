@@ -43,6 +43,8 @@ public class FaultInjector implements ExecutionInterceptor {
     }
 
     public void disarm() {
+        hook.set(null);
+        hookOperation.set(null);
         fault.set(null);
         remaining.set(0);
     }
@@ -68,8 +70,25 @@ public class FaultInjector implements ExecutionInterceptor {
         return fired.get();
     }
 
+    private final AtomicReference<String> hookOperation = new AtomicReference<>();
+    private final AtomicReference<Runnable> hook = new AtomicReference<>();
+
+    /** Runs {@code action} once, just before the next attempt of {@code op} leaves: to interleave a concurrent change. */
+    public void beforeNext(String op, Runnable action) {
+        hookOperation.set(op);
+        hook.set(action);
+    }
+
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        String hop = hookOperation.get();
+        if (hop != null && hop.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+            Runnable action = hook.getAndSet(null);
+            if (action != null) {
+                hookOperation.set(null);
+                action.run();
+            }
+        }
         Fault f = fire(attributes, false);
         if (f != null) {
             throw error(f);

@@ -1,0 +1,129 @@
+package org.conflictledger.aggregate;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.conflictledger.core.domain.Actor;
+import org.conflictledger.core.domain.ActorType;
+import org.conflictledger.core.domain.Area;
+import org.conflictledger.core.domain.DatePrecision;
+import org.conflictledger.core.domain.EventType;
+import org.conflictledger.core.domain.Figure;
+import org.conflictledger.core.domain.Group;
+import org.conflictledger.core.domain.Metric;
+import org.conflictledger.core.domain.Period;
+import org.conflictledger.core.domain.Place;
+import org.conflictledger.core.domain.PlacePrecision;
+import org.conflictledger.core.domain.Qualifier;
+import org.conflictledger.core.domain.Report;
+import org.conflictledger.core.domain.Scope;
+import org.conflictledger.core.domain.Source;
+import org.conflictledger.core.domain.SourceKind;
+import org.conflictledger.core.domain.Status;
+import org.conflictledger.core.domain.StoredReport;
+import org.conflictledger.core.json.Json;
+import org.conflictledger.core.reconcile.FigureKey;
+import org.conflictledger.core.reconcile.Tally;
+import org.conflictledger.core.storage.AggregationStore;
+import org.conflictledger.core.storage.RequestCounter;
+import org.conflictledger.core.storage.ReportStore;
+import org.conflictledger.testing.MotoResource;
+import org.conflictledger.testing.Table;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Reports are written with the submit side's own ReportStore; runs go through the handler. */
+abstract class AggregateTestBase {
+
+    @Inject
+    DynamoDbClient db;
+
+    @Inject
+    RequestCounter requests;
+
+    @Inject
+    Faults faults;
+
+    @Inject
+    AggregationStore aggregation;
+
+    ReportStore reports;
+    int ids;
+
+    @BeforeEach
+    void cleanSlate() {
+        Table.reset(db, MotoResource.TABLE);
+        faults.disarm();
+        requests.reset();
+        reports = new ReportStore(db, MotoResource.TABLE, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void disarm() {
+        faults.disarm();
+    }
+
+    /** Invokes the function with a raw event, as the schedule does. */
+    static JsonNode invoke(String event) {
+        String body = given().contentType(ContentType.JSON).body(event).post("/").then().statusCode(200).extract().asString();
+        try {
+            return Json.mapper().readTree(body);
+        } catch (Exception e) {
+            throw new AssertionError(body, e);
+        }
+    }
+
+    static JsonNode scheduled() {
+        return invoke("{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"detail\":{}}");
+    }
+
+    String nextId() {
+        return String.format("01JDRZ5V7N3P2Q8R4S6T8V%04d", ++ids);
+    }
+
+    static Report incident(String day, String admin2, String source, String published, long civilians, String... actors) {
+        return new Report(Scope.INCIDENT, null,
+                new Source(SourceKind.MONITOR, source, null, Instant.parse(published), false),
+                new Period(LocalDate.parse(day), LocalDate.parse(day)), DatePrecision.DAY,
+                new Place("SYR", "SY02", admin2, null, "Aleppo city", null, null,
+                        admin2 == null ? PlacePrecision.ADMIN1 : PlacePrecision.ADMIN2),
+                EventType.EXPLOSIONS_REMOTE_VIOLENCE, null,
+                java.util.Arrays.stream(actors.length == 0 ? new String[] {"Syrian Arab Air Force"} : actors)
+                        .map(a -> new Actor(a, ActorType.STATE_FORCES, null)).toList(),
+                List.of(new Figure(Metric.KILLED, Group.CIVILIANS, civilians, Qualifier.EXACT, null)),
+                null, null, null, null);
+    }
+
+    StoredReport store(Report r) {
+        Instant now = Instant.now();
+        StoredReport s = new StoredReport(nextId(), 1, Status.RECEIVED, "reporter-1", now, now, null, r);
+        reports.create(s, null);
+        return s;
+    }
+
+    StoredReport change(StoredReport prev, Status status, Report report) {
+        StoredReport next = prev.next(status, report, Instant.now(), null);
+        reports.replace(prev, next, status == Status.RETRACTED ? org.conflictledger.core.domain.Change.Kind.RETRACTED
+                : org.conflictledger.core.domain.Change.Kind.CORRECTED, null);
+        return next;
+    }
+
+    /** Stored killed/civilians and killed/all of an area and day, as "low/best/high". */
+    Map<String, String> figures(Area area, String day) {
+        Map<String, String> out = new TreeMap<>();
+        for (var d : aggregation.figures(area, LocalDate.parse(day), LocalDate.parse(day))) {
+            d.figures().figures().forEach((FigureKey k, Tally t) ->
+                    out.put(k.metric() + "/" + k.group(), t.low() + "/" + t.best() + "/" + t.high()));
+        }
+        return out;
+    }
+}
