@@ -28,9 +28,13 @@ public class ReportsResource {
     @Inject
     Caller caller;
 
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.container.ContainerRequestContext request;
+
     @POST
     public Response create(@HeaderParam(IDEMPOTENCY_KEY) String key, byte[] body) {
         var o = submissions.create(caller.principal(), body, checkKey(key));
+        request.setProperty(AccessLog.ACCEPTED, o.replayed() ? 0 : 1);
         // Relative, exactly as api.md gives it (JAX-RS would make location() absolute).
         return written(o).header("Location", "/v1/reports/" + o.report().id()).build();
     }
@@ -39,6 +43,10 @@ public class ReportsResource {
     @Path("/batch")
     public Response batch(@HeaderParam(IDEMPOTENCY_KEY) String key, byte[] body) {
         var o = submissions.batch(caller.principal(), body, checkKey(key));
+        if (!o.replayed()) {
+            request.setProperty(AccessLog.ACCEPTED, o.accepted());
+            request.setProperty(AccessLog.REJECTED, o.rejected());
+        }
         var r = Response.ok(o.resultsJson(), MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"));
         if (o.replayed()) {
             r.header("Idempotent-Replayed", "true");

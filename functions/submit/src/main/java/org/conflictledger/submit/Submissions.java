@@ -45,7 +45,7 @@ public final class Submissions {
     public record Outcome(int status, StoredReport report, boolean replayed) {
     }
 
-    public record BatchOutcome(String resultsJson, boolean replayed) {
+    public record BatchOutcome(String resultsJson, boolean replayed, int accepted, int rejected) {
     }
 
     private final ReportStore store;
@@ -128,18 +128,21 @@ public final class Submissions {
             if (!previous.get().bodyHash().equals(bodyHash)) {
                 throw ApiException.unprocessable("this Idempotency-Key was already used with a different request body");
             }
-            return new BatchOutcome(previous.get().results(), true);
+            return new BatchOutcome(previous.get().results(), true, 0, 0);
         }
         ObjectNode out = Json.mapper().createObjectNode();
         ArrayNode results = out.putArray("results");
+        int accepted = 0;
         for (int i = 0; i < reports.size(); i++) {
-            results.add(batchItem(who, reports.get(i), i, batchKey));
+            ObjectNode item = batchItem(who, reports.get(i), i, batchKey);
+            accepted += item.get("status").asInt() == 201 ? 1 : 0;
+            results.add(item);
         }
         String json = out.toString();
         Instant now = now();
         store.putIdempotency(new IdempotencyRecord(batchKey, bodyHash, null, 0, json,
                 now.plus(IDEMPOTENCY_WINDOW).getEpochSecond()));
-        return new BatchOutcome(json, false);
+        return new BatchOutcome(json, false, accepted, reports.size() - accepted);
     }
 
     private ObjectNode batchItem(Principal who, JsonNode node, int index, String batchKey) {
