@@ -5,11 +5,12 @@ MAVEN39_VERSION := 3.9.16
 MAVEN39 := .tools/apache-maven-$(MAVEN39_VERSION)/bin/mvn
 FUNCTIONS := submit lookup aggregate
 
-.PHONY: help run test lint package build tools aggregate demo deploy sam-api invoke clean
+.PHONY: help run test e2e lint package build tools aggregate demo deploy sam-api invoke clean
 
 help:
 	@echo "make run        the whole API locally: submit :3001, lookup :3002, aggregate :3003, DynamoDB :8000"
 	@echo "make test       every test (unit, function tests against moto_server, event replays, template lint)"
+	@echo "make e2e        the demo data set through all three running functions, with assertions"
 	@echo "make lint       cfn-lint on infra/template.yaml"
 	@echo "make package    build each function's target/function.zip"
 	@echo "make aggregate  trigger one aggregation run on the local aggregate function"
@@ -30,7 +31,12 @@ run: tools
 	MVN39=$(MAVEN39) infra/local/run.sh
 
 test: tools lint
-	$(MVN) verify
+	$(MVN) install
+	$(MAKE) e2e
+
+# Submit -> aggregate -> lookup through the three running functions (after the build above).
+e2e: tools
+	MVN39=$(MAVEN39) infra/local/e2e.sh
 
 lint:
 	cfn-lint infra/template.yaml

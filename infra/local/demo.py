@@ -6,10 +6,25 @@ claims, runs one aggregation (:3003), reads the reconciled figures from the look
 (:3002) and prints them as a table. Needs `make run` in another terminal. Standard library only.
 """
 import json
+import os
 import sys
 import urllib.request
 
-SUBMIT, LOOKUP, AGGREGATE = "http://localhost:3001", "http://localhost:3002", "http://localhost:3003"
+SUBMIT = os.environ.get("SUBMIT_URL", "http://localhost:3001")
+LOOKUP = os.environ.get("LOOKUP_URL", "http://localhost:3002")
+AGGREGATE = os.environ.get("AGGREGATE_URL", "http://localhost:3003")
+
+# What reconciliation.md makes of REPORTS (see docs and the comments beside each report):
+# (metric, group) -> (low, best, high, basis); territory -> (low, best, high).
+EXPECTED = {
+    ("killed", "all"): (255, 255, 255, "period_total"),
+    ("killed", "civilians"): (24, 24, 27, "period_total"),
+    ("killed", "combatants"): (211, 211, 211, "period_total"),
+    ("injured", "civilians"): (12, 12, 12, "incidents"),
+    ("displaced", "all"): (14000, 14000, 15200, "stock"),
+    ("displaced", "children"): (6800, 6800, 6800, "stock"),
+}
+EXPECTED_TERRITORY = (45, 45, 50)
 
 
 def post(url, payload):
@@ -143,6 +158,32 @@ def main():
               f"{t.get('sources', ''):>3}  {' '.join(short.get(r, r) for r in t['reports'])}")
     print(f"\nasOf {figures['asOf']}, pending {figures['pending']}; '+' = the low is an 'at least' figure;"
           f" r1..r{len(ids)} = the reports in the order submitted")
+    if "--check" in sys.argv:
+        check(figures, ids)
+
+
+def check(figures, ids):
+    """End-to-end assertions: submit -> aggregate -> lookup give the figures the rules define."""
+    got = {(f["metric"], f["group"]): (f["low"], f["best"], f["high"], f["basis"]) for f in figures["figures"]}
+    failures = [f"{k}: expected {v}, got {got.get(k)}" for k, v in EXPECTED.items() if got.get(k) != v]
+    for f in figures["figures"]:
+        if not set(f["reports"]) <= set(ids) or not f["reports"]:
+            failures.append(f"{f['metric']}/{f['group']} names reports that were not submitted: {f['reports']}")
+    t = figures.get("territory") or {}
+    pc = t.get("placesChanged", {})
+    if (pc.get("low"), pc.get("best"), pc.get("high")) != EXPECTED_TERRITORY:
+        failures.append(f"territory: expected {EXPECTED_TERRITORY}, got {pc}")
+    if figures.get("pending") != 0 or not figures.get("asOf"):
+        failures.append(f"after a run nothing is pending and asOf is set: {figures.get('pending')}, {figures.get('asOf')}")
+    status, public = call(LOOKUP, "GET", f"/v1/reports/{ids[4]}")
+    if status != 200 or "name" in public.get("source", {}) or "submittedBy" in public:
+        failures.append(f"the public view of a protected source's report is redacted: {status} {public}")
+    total = len(EXPECTED) + 3
+    print(f"e2e: {total - len(failures)} passed, {len(failures)} failed")
+    for f in failures:
+        print("  FAILED " + f)
+    if failures:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
