@@ -20,7 +20,7 @@ for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$moto_port/moto
 
 declare -A port=([submit]=4001 [lookup]=4002 [aggregate]=4003)
 for fn in submit lookup aggregate; do
-  setsid "$MVN39" -B -o -f "functions/$fn/pom.xml" quarkus:dev -Ddebug=false -Dquarkus.console.enabled=false \
+  setsid "$MVN39" -B -f "functions/$fn/pom.xml" quarkus:dev -Ddebug=false -Dquarkus.console.enabled=false \
     -Dquarkus.lambda.mock-event-server.dev-port="${port[$fn]}" \
     -Dledger.dynamodb.endpoint="http://127.0.0.1:$moto_port" -Dledger.table=ledger-e2e \
     >"$log/$fn.log" 2>&1 &
