@@ -1,0 +1,27 @@
+package org.conflictledger.aggregate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.conflictledger.testing.MotoResource;
+import org.junit.jupiter.api.Test;
+
+/** The SnapStart hook warms DynamoDB, the report JSON path and the handler, and stores nothing. */
+@QuarkusTest
+@QuarkusTestResource(MotoResource.class)
+class PrimingTest extends AggregateTestBase {
+
+    @Inject
+    Priming priming;
+
+    @Test
+    void beforeCheckpointPrimesWithoutWriting() {
+        priming.beforeCheckpoint(null);
+        assertEquals(new Priming.Done(true, true, "rejected"), priming.done());
+        assertEquals(1, requests.count("GetItem"));
+        assertEquals(1, requests.total());
+        assertEquals(0, org.conflictledger.testing.Table.items(db, MotoResource.TABLE).size());
+    }
+}
