@@ -5,7 +5,7 @@ MAVEN39_VERSION := 3.9.16
 MAVEN39 := .tools/apache-maven-$(MAVEN39_VERSION)/bin/mvn
 FUNCTIONS := submit lookup aggregate
 
-.PHONY: help run test e2e lint package build tools aggregate demo deploy sam-api invoke clean
+.PHONY: help run test e2e lint package build tools aggregate demo deploy sam-api invoke clean bench
 
 help:
 	@echo "make run        the whole API locally: submit :3001, lookup :3002, aggregate :3003, DynamoDB :8000"
@@ -14,6 +14,7 @@ help:
 	@echo "make lint       cfn-lint on infra/template.yaml"
 	@echo "make package    build each function's target/function.zip"
 	@echo "make aggregate  trigger one aggregation run on the local aggregate function"
+	@echo "make bench      benchmarks (not part of make test): bench/results/latest.json, docs/performance.md"
 	@echo "make demo       load the Aleppo demo data set, aggregate, print the reconciled figures"
 	@echo "make deploy     sam build + sam deploy (guided without infra/samconfig.toml)"
 	@echo "make sam-api | make invoke FN=submit EVENT=events/submit/...  (need Docker and SAM CLI)"
@@ -43,6 +44,13 @@ lint:
 
 build package:
 	$(MVN) -q package -DskipTests
+
+# Benchmarks of the packaged functions (bench/, not a module of the root pom; see docs/performance.md).
+# Sizes: BENCH_ITERATIONS, BENCH_WARMUP, BENCH_COLD_RUNS, BENCH_FIXTURE, BENCH_SIZES, BENCH_NEW_REPORTS, BENCH_PHASES.
+bench: tools
+	$(MVN) -q -o install -DskipTests
+	$(MVN) -q -o -f bench/pom.xml package -DskipTests
+	java -cp "bench/harness/target/harness.jar:bench/harness/target/lib/*" org.conflictledger.bench.Bench
 
 aggregate:
 	@curl -sS -X POST localhost:3003 -H 'content-type: application/json' -d @events/aggregate/scheduled.json; echo

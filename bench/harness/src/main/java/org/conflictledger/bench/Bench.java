@@ -1,0 +1,493 @@
+package org.conflictledger.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.conflictledger.core.aggregate.Aggregator;
+import org.conflictledger.core.json.Json;
+import org.conflictledger.core.storage.AggregationStore;
+import org.conflictledger.core.storage.Dynamo;
+import org.conflictledger.core.storage.TableSetup;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * `make bench`: starts moto_server, seeds, runs each packaged function in fresh JVMs through
+ * {@link Driver}, and writes bench/results/latest.json and the results table of docs/performance.md.
+ * Run from the repository root. Sizes and counts come from environment variables (see README of
+ * docs/performance.md): BENCH_ITERATIONS, BENCH_WARMUP, BENCH_COLD_RUNS, BENCH_FIXTURE,
+ * BENCH_SIZES, BENCH_NEW_REPORTS, BENCH_JVM_OPTS, BENCH_SEED_THREADS, BENCH_PHASES (cold,overhead,scaling).
+ */
+public final class Bench {
+
+    private static final List<String> FUNCTIONS = List.of("submit", "lookup", "aggregate");
+
+    private final Path root = Path.of("").toAbsolutePath();
+    private final Path work = root.resolve("bench/target/run");
+    private final Path logs = work.resolve("logs");
+    private final Map<String, String> classpath = new HashMap<>();
+    private final Map<String, String> missing = new LinkedHashMap<>();
+    private final List<String> jvmOpts = Arrays.asList(env("BENCH_JVM_OPTS",
+            "-XX:MaxRAM=1024m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").trim().split("\\s+"));
+    private final ArrayNode metrics = Json.mapper().createArrayNode();
+    private final ObjectNode raw = Json.mapper().createObjectNode();
+    private int spawned;
+
+    public static void main(String[] args) throws Exception {
+        new Bench().run();
+    }
+
+    private static String env(String name, String dflt) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? dflt : v;
+    }
+
+    private static int envInt(String name, int dflt) {
+        return Integer.parseInt(env(name, Integer.toString(dflt)));
+    }
+
+    private void log(String fmt, Object... a) {
+        System.out.printf(Locale.ROOT, "[bench] " + fmt + "%n", a);
+        System.out.flush();
+    }
+
+    private void run() throws Exception {
+        Instant started = Instant.now();
+        Files.createDirectories(logs);
+        for (String fn : FUNCTIONS) {
+            unpack(fn, root.resolve("functions/" + fn + "/target/function.zip"));
+        }
+        unpack("empty", root.resolve("bench/empty-function/target/function.zip"));
+        try (Moto moto = Moto.start(List.of("python3", root.resolve("bench/moto/fast_moto.py").toString()),
+                logs.resolve("moto.log"));
+             DynamoDbClient db = Dynamo.client(moto.endpoint, "us-east-1", List.of())) {
+            log("moto_server (partition-indexed Query, per-item transaction rollback) at %s", moto.endpoint);
+            String table = "bench";
+            TableSetup.ensure(db, table);
+            int fixture = envInt("BENCH_FIXTURE", 1000);
+            long t0 = System.nanoTime();
+            List<String> ids = Seeder.seed(db, table, fixture, 1, envInt("BENCH_SEED_THREADS", 4));
+            new Aggregator(new AggregationStore(db, table), Clock.systemUTC())
+                    .rebuild(Data.FROM, Data.TO, Instant.now().plus(Duration.ofMinutes(10)));
+            log("fixture: %d reports seeded and aggregated in %.1f s", fixture, (System.nanoTime() - t0) / 1e9);
+            Map<String, String> env = Map.of("LEDGER_TABLE", table, "LEDGER_DYNAMODB_ENDPOINT", moto.endpoint);
+            List<String> phases = List.of(env("BENCH_PHASES", "cold,overhead,scaling").split(","));
+            if (phases.contains("cold")) {
+                coldStarts(env, ids.get(0));
+            }
+            if (phases.contains("overhead")) {
+                overhead(env, ids.get(0));
+            }
+            if (phases.contains("scaling")) {
+                scaling(db, moto.endpoint);
+            }
+        }
+        raw.put("durationSeconds", Duration.between(started, Instant.now()).toSeconds());
+        write(started);
+    }
+
+    // ---- functions --------------------------------------------------------------------------
+
+    private void unpack(String fn, Path zip) throws Exception {
+        if (!Files.exists(zip)) {
+            missing.put(fn, zip.getParent().getParent() + " has no target/function.zip (module not on this branch or not built)");
+            log("missing: %s", missing.get(fn));
+            return;
+        }
+        Path dir = work.resolve("fn/" + fn);
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+            }
+        }
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            for (var e : java.util.Collections.list(z.entries())) {
+                Path to = dir.resolve(e.getName()).normalize();
+                if (e.isDirectory()) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.createDirectories(to.getParent());
+                    try (var in = z.getInputStream(e)) {
+                        Files.copy(in, to);
+                    }
+                }
+            }
+        }
+        // As the Lambda Java runtime does: the zip's root, then every jar in lib/.
+        List<String> cp = new ArrayList<>();
+        cp.add(dir.toString());
+        try (Stream<Path> s = Files.list(dir.resolve("lib"))) {
+            s.sorted().forEach(p -> cp.add(p.toString()));
+        }
+        cp.add(root.resolve("bench/harness/target/harness.jar").toString());
+        classpath.put(fn, String.join(java.io.File.pathSeparator, cp));
+    }
+
+    private boolean has(String fn) {
+        return classpath.containsKey(fn);
+    }
+
+    private boolean hasClass(String fn, String resource) {
+        return Files.exists(work.resolve("fn/" + fn + "/" + resource)) || jarHas(fn, resource);
+    }
+
+    private boolean jarHas(String fn, String resource) {
+        for (String p : classpath.get(fn).split(java.io.File.pathSeparator)) {
+            if (p.endsWith(".jar") && p.contains("lib")) {
+                try (ZipFile z = new ZipFile(p)) {
+                    if (z.getEntry(resource) != null) {
+                        return true;
+                    }
+                } catch (Exception e) {
+                    // not a zip
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A fresh JVM on the function's own classpath running the driver; returns its result. */
+    private JsonNode spawn(String fn, String label, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOpts);
+        cmd.add("-cp");
+        cmd.add(classpath.get(fn));
+        cmd.add(Driver.class.getName());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        pb.environment().put("AWS_REGION", "us-east-1");
+        pb.environment().put("LEDGER_CURSOR_KEY", "bench-cursor-key-not-a-secret");
+        pb.environment().put("QUARKUS_LOG_LEVEL", "WARN");
+        Path logFile = logs.resolve(String.format(Locale.ROOT, "%03d-%s.log", ++spawned, label));
+        Process p = pb.start();
+        String result = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter w = new PrintWriter(Files.newBufferedWriter(logFile))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("BENCH-RESULT ")) {
+                    result = line.substring("BENCH-RESULT ".length());
+                } else {
+                    w.println(line);
+                }
+            }
+        }
+        if (!p.waitFor(30, TimeUnit.MINUTES) || result == null) {
+            p.destroy();
+            throw new IllegalStateException(label + " produced no result; see " + logFile);
+        }
+        return Json.mapper().readTree(result);
+    }
+
+    // ---- 4. cold start and priming ----------------------------------------------------------
+
+    private void coldStarts(Map<String, String> env, String id) throws Exception {
+        Path events = work.resolve("events");
+        Files.createDirectories(events);
+        Data data = new Data(99);
+        int runs = envInt("BENCH_COLD_RUNS", 3);
+        Map<String, List<Double>> cold = new LinkedHashMap<>();
+        Map<String, List<Double>> first = new LinkedHashMap<>();
+        Map<String, List<Double>> firstPrimed = new LinkedHashMap<>();
+        Map<String, JsonNode> primedWhat = new HashMap<>();
+        Files.writeString(events.resolve("empty.json"), "{}");
+        Files.writeString(events.resolve("lookup.json"), Events.http("GET", "/v1/reports/" + id, "", null, null, null));
+        Files.writeString(events.resolve("aggregate.json"),
+                Files.readString(root.resolve("events/aggregate/scheduled.ok.json")));
+        for (int round = 0; round < runs; round++) {
+            for (String fn : List.of("submit", "aggregate", "lookup", "empty")) {
+                if (!has(fn)) {
+                    continue;
+                }
+                for (boolean prime : fn.equals("empty") ? new boolean[] {false} : new boolean[] {false, true}) {
+                    String priming = "org.conflictledger." + fn + ".Priming";
+                    if (prime && !hasClass(fn, priming.replace('.', '/') + ".class")) {
+                        missing.putIfAbsent("priming." + fn, fn + " has no " + priming + " on this branch");
+                        continue;
+                    }
+                    Path event = events.resolve(fn + ".json");
+                    if (fn.equals("submit")) {
+                        Files.writeString(event, Events.http("POST", "/v1/reports", "",
+                                data.body("cold-" + round + "-" + prime), "bench-reporter", "reporter"));
+                        Files.writeString(events.resolve("submit2.json"), Events.http("POST", "/v1/reports", "",
+                                data.body("cold2-" + round + "-" + prime), "bench-reporter", "reporter"));
+                    }
+                    JsonNode r = spawn(fn, "cold-" + fn + (prime ? "-primed" : ""), env, "mode=cold", "prime=" + prime,
+                            "priming=" + priming, "event=" + event,
+                            "event2=" + (fn.equals("submit") ? events.resolve("submit2.json") : event));
+                    log("cold %-9s %-8s init %5d ms, first %7.1f ms, total %7.1f ms (status %s)", fn,
+                            prime ? "primed" : "", r.get("initMs").asLong(), r.get("firstMs").asDouble(),
+                            r.get("coldMs").asDouble(), r.get("status").asText());
+                    if (prime) {
+                        firstPrimed.computeIfAbsent(fn, k -> new ArrayList<>()).add(r.get("firstMs").asDouble());
+                        primedWhat.put(fn, r);
+                    } else {
+                        cold.computeIfAbsent(fn, k -> new ArrayList<>()).add(r.get("coldMs").asDouble());
+                        first.computeIfAbsent(fn, k -> new ArrayList<>()).add(r.get("firstMs").asDouble());
+                    }
+                    raw.withArray("coldRuns").add(((ObjectNode) r).put("fn", fn).put("prime", prime));
+                }
+            }
+        }
+        double empty = Stats.median(cold.getOrDefault("empty", List.of()));
+        metric("coldstart.empty.ms", empty, null, "lower", "ms");
+        for (String fn : FUNCTIONS) {
+            if (!cold.containsKey(fn)) {
+                missingMetric("coldstart." + fn + ".ratio", 1.5, "lower", "ratio", fn);
+                continue;
+            }
+            double c = Stats.median(cold.get(fn));
+            metric("coldstart." + fn + ".ratio", c / empty, 1.5, "lower", "ratio");
+            metric("coldstart." + fn + ".ms", c, null, "lower", "ms");
+            double f = Stats.median(first.get(fn));
+            metric("priming." + fn + ".first_invocation_ms", f, null, "lower", "ms");
+            if (firstPrimed.containsKey(fn)) {
+                double fp = Stats.median(firstPrimed.get(fn));
+                metric("priming." + fn + ".first_invocation_primed_ms", fp, null, "lower", "ms");
+                metric("priming." + fn + ".saved_ms", f - fp, null, "higher", "ms");
+                raw.with("primingDone").set(fn, primedWhat.get(fn).get("primed"));
+            } else {
+                missingMetric("priming." + fn + ".saved_ms", null, "higher", "ms", "priming." + fn);
+            }
+        }
+    }
+
+    // ---- 1, 2, 5. handler overhead, requests per operation, memory ----------------------------
+
+    private void overhead(Map<String, String> env, String id) throws Exception {
+        String n = env("BENCH_ITERATIONS", "300");
+        String warm = env("BENCH_WARMUP", "100");
+        Map<String, JsonNode> routes = new LinkedHashMap<>();
+        if (has("submit")) {
+            JsonNode r = spawn("submit", "overhead-submit", env, "mode=overhead", "fn=submit", "n=" + n, "warm=" + warm);
+            raw.set("overheadSubmit", r);
+            routes.put("submit", r.get("submit"));
+            metric("memory.peak_rss_mb.submit", r.get("memory").get("VmHWM").asDouble(), 256.0, "lower", "MB");
+        } else {
+            missingMetric("memory.peak_rss_mb.submit", 256.0, "lower", "MB", "submit");
+        }
+        boolean figures = has("lookup") && jarOrDirHasText("lookup", "/v1/figures");
+        if (has("lookup")) {
+            JsonNode r = spawn("lookup", "overhead-lookup", env, "mode=overhead", "fn=lookup", "id=" + id,
+                    "figures=" + figures, "n=" + n, "warm=" + warm);
+            raw.set("overheadLookup", r);
+            r.fields().forEachRemaining(e -> {
+                if (!e.getKey().equals("memory")) {
+                    routes.put(e.getKey(), e.getValue());
+                }
+            });
+            metric("memory.peak_rss_mb.lookup", r.get("memory").get("VmHWM").asDouble(), 256.0, "lower", "MB");
+        } else {
+            missingMetric("memory.peak_rss_mb.lookup", 256.0, "lower", "MB", "lookup");
+        }
+        if (has("lookup") && !figures) {
+            missing.put("figures", "GET /v1/figures is not in the lookup function on this branch yet");
+        }
+        Map<String, Double> requestTargets = Map.of("submit", 1.0, "get", 1.0, "search", 1.0, "figures", 3.0);
+        for (String route : List.of("submit", "get", "search", "figures")) {
+            JsonNode r = routes.get(route);
+            if (r == null) {
+                String why = route.equals("submit") ? "submit" : route.equals("figures") && has("lookup") ? "figures" : "lookup";
+                missingMetric(route + ".p50_ratio", 1.3, "lower", "ratio", why);
+                missingMetric(route + ".p99_ratio", null, "lower", "ratio", why);
+                missingMetric(route + ".requests", requestTargets.get(route), "lower", "requests", why);
+                continue;
+            }
+            log("%-8s handler p50 %.2f ms p99 %.2f ms | bare SDK p50 %.2f ms p99 %.2f ms | requests %d %s", route,
+                    r.get("handlerP50").asDouble(), r.get("handlerP99").asDouble(), r.get("bareP50").asDouble(),
+                    r.get("bareP99").asDouble(), r.get("requests").asInt(), r.get("ops"));
+            metric(route + ".p50_ratio", r.get("p50Ratio").asDouble(), 1.3, "lower", "ratio");
+            metric(route + ".p99_ratio", r.get("p99Ratio").asDouble(), null, "lower", "ratio");
+            metric(route + ".handler_p50_ms", r.get("handlerP50").asDouble(), null, "lower", "ms");
+            metric(route + ".handler_p99_ms", r.get("handlerP99").asDouble(), null, "lower", "ms");
+            metric(route + ".bare_p50_ms", r.get("bareP50").asDouble(), null, "lower", "ms");
+            metric(route + ".requests", r.get("requests").asDouble(), requestTargets.get(route), "lower", "requests");
+        }
+    }
+
+    private boolean jarOrDirHasText(String fn, String text) {
+        // The figures route is a JAX-RS path in the lookup application classes.
+        for (String p : classpath.get(fn).split(java.io.File.pathSeparator)) {
+            if (p.contains("org.conflictledger.lookup") && p.endsWith(".jar")) {
+                try (ZipFile z = new ZipFile(p)) {
+                    for (var e : java.util.Collections.list(z.entries())) {
+                        if (e.getName().endsWith(".class")) {
+                            byte[] b = z.getInputStream(e).readAllBytes();
+                            if (new String(b, StandardCharsets.ISO_8859_1).contains(text)) {
+                                return true;
+                            }
+                        }
+                    }
+                } catch (Exception e) {
+                    // ignore
+                }
+            }
+        }
+        return false;
+    }
+
+    // ---- 3. aggregation scaling ---------------------------------------------------------------
+
+    private void scaling(DynamoDbClient db, String endpoint) throws Exception {
+        if (!has("aggregate")) {
+            missingMetric("aggregate.incremental_cost_ratio", 1.5, "lower", "ratio", "aggregate");
+            return;
+        }
+        List<Integer> sizes = Arrays.stream(env("BENCH_SIZES", "1000,10000,100000").split(","))
+                .map(String::trim).map(Integer::parseInt).toList();
+        int fresh = envInt("BENCH_NEW_REPORTS", 10);
+        Map<Integer, JsonNode> results = new LinkedHashMap<>();
+        {
+            for (int size : sizes) {
+                String table = "scale-" + size;
+                TableSetup.ensure(db, table);
+                long t0 = System.nanoTime();
+                Seeder.seed(db, table, size, size, envInt("BENCH_SEED_THREADS", 4));
+                double seedS = (System.nanoTime() - t0) / 1e9;
+                log("scale %d: seeded in %.1f s", size, seedS);
+                JsonNode r = spawn("aggregate", "scale-" + size,
+                        Map.of("LEDGER_TABLE", table, "LEDGER_DYNAMODB_ENDPOINT", endpoint),
+                        "mode=scale", "size=" + size, "new=" + fresh);
+                ((ObjectNode) r).put("seedSeconds", seedS);
+                results.put(size, r);
+                log("scale %d: rebuild %d requests %.0f ms (%d partitions); incremental(+%d) %d requests %.0f ms; +1%% %d requests %.0f ms",
+                        size, r.at("/rebuild/requests").asLong(), r.at("/rebuild/ms").asDouble(),
+                        r.at("/rebuild/partitions").asLong(), fresh, r.at("/incremental/requests").asLong(),
+                        r.at("/incremental/ms").asDouble(), r.at("/incrementalOnePercent/requests").asLong(),
+                        r.at("/incrementalOnePercent/ms").asDouble());
+                db.deleteTable(b -> b.tableName(table));
+            }
+        }
+        raw.set("scaling", Json.mapper().valueToTree(results));
+        for (var e : results.entrySet()) {
+            String s = label(e.getKey());
+            JsonNode r = e.getValue();
+            metric("aggregate.rebuild.requests." + s, r.at("/rebuild/requests").asDouble(), null, "lower", "requests");
+            metric("aggregate.rebuild.ms." + s, r.at("/rebuild/ms").asDouble(), null, "lower", "ms");
+            metric("aggregate.incremental.requests." + s, r.at("/incremental/requests").asDouble(), null, "lower", "requests");
+            metric("aggregate.incremental.ms." + s, r.at("/incremental/ms").asDouble(), null, "lower", "ms");
+            metric("aggregate.incremental_1pct.requests." + s, r.at("/incrementalOnePercent/requests").asDouble(), null, "lower", "requests");
+            metric("aggregate.incremental_1pct.ms." + s, r.at("/incrementalOnePercent/ms").asDouble(), null, "lower", "ms");
+        }
+        JsonNode small = results.get(sizes.get(0));
+        JsonNode large = results.get(sizes.get(sizes.size() - 1));
+        metric("aggregate.requests_per_partition", small.at("/incremental/requestsPerPartition").asDouble(), 3.0,
+                "lower", "requests");
+        metric("aggregate.incremental_cost_ratio", large.at("/incremental/requests").asDouble()
+                / small.at("/incremental/requests").asDouble(), 1.5, "lower", "ratio");
+        metric("aggregate.incremental_time_ratio", large.at("/incremental/ms").asDouble()
+                / small.at("/incremental/ms").asDouble(), null, "lower", "ratio");
+        metric("memory.peak_rss_mb.aggregate", large.at("/memory/VmHWM").asDouble(), 256.0, "lower", "MB");
+        raw.put("scalingSizes", sizes.toString());
+    }
+
+    private static String label(int size) {
+        return size % 1000 == 0 ? size / 1000 + "k" : Integer.toString(size);
+    }
+
+    // ---- output ---------------------------------------------------------------------------------
+
+    private void metric(String name, double value, Double target, String better, String unit) {
+        ObjectNode m = metrics.addObject();
+        m.put("name", name);
+        m.put("value", Stats.round(value, 3));
+        if (target == null) {
+            m.putNull("target");
+        } else {
+            m.put("target", target);
+        }
+        m.put("better", better);
+        m.put("unit", unit);
+    }
+
+    private void missingMetric(String name, Double target, String better, String unit, String why) {
+        ObjectNode m = metrics.addObject();
+        m.put("name", name);
+        m.putNull("value");
+        if (target == null) {
+            m.putNull("target");
+        } else {
+            m.put("target", target);
+        }
+        m.put("better", better);
+        m.put("unit", unit);
+        m.put("missing", missing.getOrDefault(why, why + " not measured"));
+    }
+
+    private void write(Instant started) throws Exception {
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.set("metrics", metrics);
+        out.put("generatedAt", Instant.now().toString());
+        out.set("missing", Json.mapper().valueToTree(missing));
+        out.put("jvmOptions", String.join(" ", jvmOpts));
+        out.set("raw", raw);
+        Path json = root.resolve("bench/results/latest.json");
+        Files.createDirectories(json.getParent());
+        Files.writeString(json, Json.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out) + "\n");
+        log("wrote %s", root.relativize(json));
+
+        StringBuilder t = new StringBuilder();
+        t.append("Run of ").append(LocalDate.now()).append(", ").append(raw.path("durationSeconds").asLong())
+                .append(" s, JVM options `").append(String.join(" ", jvmOpts)).append("`, ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores shared.\n\n");
+        t.append("| metric | value | target | unit | |\n|---|---:|---:|---|---|\n");
+        for (JsonNode m : metrics) {
+            String v = m.get("value").isNull() ? "missing" : fmt(m.get("value").asDouble());
+            String target = m.get("target").isNull() ? "" : (m.get("better").asText().equals("lower") ? "≤ " : "≥ ")
+                    + fmt(m.get("target").asDouble());
+            String verdict = "";
+            if (!m.get("target").isNull() && !m.get("value").isNull()) {
+                boolean ok = m.get("better").asText().equals("lower") ? m.get("value").asDouble() <= m.get("target").asDouble()
+                        : m.get("value").asDouble() >= m.get("target").asDouble();
+                verdict = ok ? "met" : "**missed**";
+            } else if (m.has("missing")) {
+                verdict = m.get("missing").asText();
+            }
+            t.append("| `").append(m.get("name").asText()).append("` | ").append(v).append(" | ").append(target)
+                    .append(" | ").append(m.get("unit").asText()).append(" | ").append(verdict).append(" |\n");
+        }
+        Path doc = root.resolve("docs/performance.md");
+        String begin = "<!-- bench:results:begin -->";
+        String end = "<!-- bench:results:end -->";
+        String text = Files.exists(doc) ? Files.readString(doc) : "# Performance\n\n" + begin + "\n" + end + "\n";
+        int b = text.indexOf(begin);
+        int e = text.indexOf(end);
+        if (b < 0 || e < b) {
+            text = text + "\n" + begin + "\n" + end + "\n";
+            b = text.indexOf(begin);
+            e = text.indexOf(end);
+        }
+        text = text.substring(0, b + begin.length()) + "\n" + t + text.substring(e);
+        Files.writeString(doc, text);
+        log("wrote %s", root.relativize(doc));
+    }
+
+    private static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
+    }
+}
