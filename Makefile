@@ -48,8 +48,8 @@ build package:
 # Benchmarks of the packaged functions (bench/, not a module of the root pom; see docs/performance.md).
 # Sizes: BENCH_ITERATIONS, BENCH_WARMUP, BENCH_COLD_RUNS, BENCH_FIXTURE, BENCH_SIZES, BENCH_NEW_REPORTS, BENCH_PHASES.
 bench: tools
-	$(MVN) -q -o install -DskipTests
-	$(MVN) -q -o -f bench/pom.xml package -DskipTests
+	$(MVN) -q install -DskipTests
+	$(MVN) -q -f bench/pom.xml package -DskipTests
 	java -cp "bench/harness/target/harness.jar:bench/harness/target/lib/*" org.conflictledger.bench.Bench
 
 aggregate:
