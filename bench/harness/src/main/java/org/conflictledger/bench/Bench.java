@@ -284,6 +284,7 @@ public final class Bench {
             JsonNode r = spawn("submit", "overhead-submit", env, "mode=overhead", "fn=submit", "n=" + n, "warm=" + warm);
             raw.set("overheadSubmit", r);
             routes.put("submit", r.get("submit"));
+            metric("submit.noop_handler_p50_ms", r.get("noop").get("handlerP50").asDouble(), null, "lower", "ms");
             metric("memory.peak_rss_mb.submit", r.get("memory").get("VmHWM").asDouble(), 256.0, "lower", "MB");
         } else {
             missingMetric("memory.peak_rss_mb.submit", 256.0, "lower", "MB", "submit");
@@ -294,10 +295,11 @@ public final class Bench {
                     "figures=" + figures, "n=" + n, "warm=" + warm);
             raw.set("overheadLookup", r);
             r.fields().forEachRemaining(e -> {
-                if (!e.getKey().equals("memory")) {
+                if (!e.getKey().equals("memory") && !e.getKey().equals("noop")) {
                     routes.put(e.getKey(), e.getValue());
                 }
             });
+            metric("lookup.noop_handler_p50_ms", r.get("noop").get("handlerP50").asDouble(), null, "lower", "ms");
             metric("memory.peak_rss_mb.lookup", r.get("memory").get("VmHWM").asDouble(), 256.0, "lower", "MB");
         } else {
             missingMetric("memory.peak_rss_mb.lookup", 256.0, "lower", "MB", "lookup");

@@ -48,7 +48,7 @@ final class Data {
              "actors": [{"name": "Actor %d", "type": "state_forces", "side": "a"}],
              "figures": [{"metric": "killed", "group": "civilians", "value": %d, "qualifier": "exact"}],
              "summary": "benchmark report %s", "language": "en"}
-            """.formatted(KINDS[source % KINDS.length], source, day, day, day, a1, a1, a1, a2, a2,
+            """.formatted(KINDS[source % KINDS.length], source, day, day, day, a1, a1, a2, a2,
                 random.nextInt(5), 1 + random.nextInt(30), tag);
     }
 

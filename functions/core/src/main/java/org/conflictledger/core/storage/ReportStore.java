@@ -171,8 +171,10 @@ public final class ReportStore {
     private List<TransactWriteItem> transactItems(StoredReport prev, StoredReport next, Change.Kind kind,
                                                   IdempotencyRecord claim, String writeId) {
         List<TransactWriteItem> items = new ArrayList<>();
+        // The revision's JSON goes into head, revision and index items: serialised once.
+        String doc = ReportJson.write(next);
         // 0: the head, guarded so that exactly one writer moves a revision on.
-        Put.Builder head = Put.builder().tableName(table).item(headItem(next));
+        Put.Builder head = Put.builder().tableName(table).item(headItem(next, doc));
         if (prev == null) {
             head.conditionExpression("attribute_not_exists(pk)");
         } else {
@@ -182,7 +184,7 @@ public final class ReportStore {
         // 1: the immutable revision.
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(Map.of(PK, s(Keys.report(next.id())), SK, s(Keys.revision(next.revision())),
-                        "doc", s(ReportJson.write(next))))
+                        "doc", s(doc)))
                 .conditionExpression("attribute_not_exists(pk)")
                 .build()).build());
         // 2: the change feed.
@@ -202,13 +204,14 @@ public final class ReportStore {
         if (claim != null) {
             items.add(TransactWriteItem.builder().put(idempotencyPut(claim)).build());
         }
-        incidentDays(prev, next, writeId, items);
-        nonIncidents(prev, next, items);
+        incidentDays(prev, next, doc, writeId, items);
+        nonIncidents(prev, next, doc, items);
         return items;
     }
 
     /** The incident-day index and its markers: the aggregation's only inputs. */
-    private void incidentDays(StoredReport prev, StoredReport next, String writeId, List<TransactWriteItem> items) {
+    private void incidentDays(StoredReport prev, StoredReport next, String doc, String writeId,
+                              List<TransactWriteItem> items) {
         String oldDay = isIncident(prev) ? Keys.day(prev.report().place().country(), prev.report().period().start()) : null;
         String newDay = isIncident(next) ? Keys.day(next.report().place().country(), next.report().period().start()) : null;
         Set<StoredReport> touched = new LinkedHashSet<>();
@@ -226,7 +229,7 @@ public final class ReportStore {
             if (next.counts()) {
                 items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                         .item(Map.of(PK, s(newDay), SK, s(Keys.dayMember(next.id())),
-                                "doc", s(ReportJson.write(next)), "w", s(writeId)))
+                                "doc", s(doc), "w", s(writeId)))
                         .build()).build());
             } else if (newDay.equals(oldDay)) {
                 items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
@@ -252,7 +255,7 @@ public final class ReportStore {
     }
 
     /** Period totals, stocks and territory changes, which the figures route reads per country. */
-    private void nonIncidents(StoredReport prev, StoredReport next, List<TransactWriteItem> items) {
+    private void nonIncidents(StoredReport prev, StoredReport next, String doc, List<TransactWriteItem> items) {
         Map<String, AttributeValue> oldKey = isIncident(prev) || prev == null ? null
                 : key(Keys.nonIncidents(prev.report().place().country()), Keys.nonIncidentSort(prev));
         Map<String, AttributeValue> newKey = isIncident(next) || !next.counts() ? null
@@ -262,7 +265,7 @@ public final class ReportStore {
         }
         if (newKey != null) {
             Map<String, AttributeValue> item = new HashMap<>(newKey);
-            item.put("doc", s(ReportJson.write(next)));
+            item.put("doc", s(doc));
             items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build());
         }
     }
@@ -271,11 +274,11 @@ public final class ReportStore {
         return r != null && r.report().scope() == Scope.INCIDENT;
     }
 
-    private Map<String, AttributeValue> headItem(StoredReport r) {
+    private Map<String, AttributeValue> headItem(StoredReport r, String doc) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(PK, s(Keys.report(r.id())));
         item.put(SK, s(Keys.HEAD));
-        item.put("doc", s(ReportJson.write(r)));
+        item.put("doc", s(doc));
         item.put("rev", n(r.revision()));
         item.put("status", s(r.status().toString()));
         item.put("scope", s(r.report().scope().toString()));
