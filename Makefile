@@ -45,7 +45,7 @@ build package:
 	$(MVN) -q package -DskipTests
 
 aggregate:
-	@curl -sS -X POST localhost:3003 -H 'content-type: application/json' -d @events/aggregate/scheduled.json; echo
+	@curl -sS -X POST localhost:3003 -H 'content-type: application/json' -d @events/aggregate/scheduled.ok.json; echo
 
 demo:
 	infra/local/demo.sh
