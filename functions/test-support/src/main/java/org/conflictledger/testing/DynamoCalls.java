@@ -136,6 +136,7 @@ public final class DynamoCalls {
             Ref m = work.pop();
             info(m.owner()).methods.get(m.method()).forEach(this::call);
         }
+        // Elements count only if a transaction is sent: a built but unsent element is not a request.
         if (transactWrites) {
             actions.addAll(txElements);
         }
@@ -164,9 +165,9 @@ public final class DynamoCalls {
         }
         enqueue(declaration(target));
         // Virtual dispatch: overrides in the classes seen so far (info() checks the ones seen later).
-        for (var e : classes.entrySet()) {
-            if (e.getValue().isPresent() && isSubtype(e.getKey(), target.owner())) {
-                enqueue(new Ref(e.getKey(), target.method()));
+        for (String type : List.copyOf(classes.keySet())) { // a copy: enqueue may load classes
+            if (isSubtype(type, target.owner())) {
+                enqueue(new Ref(type, target.method()));
             }
         }
         if (target.name().equals("<init>")) {
