@@ -1,0 +1,127 @@
+package org.conflictledger.lookup;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.conflictledger.core.access.Redactor;
+import org.conflictledger.core.domain.Principal;
+import org.conflictledger.core.domain.StoredReport;
+import org.conflictledger.core.json.Json;
+import org.conflictledger.core.json.ReportJson;
+import org.conflictledger.core.storage.ReportSearch;
+import org.conflictledger.core.storage.ReportStore;
+import org.conflictledger.core.validation.InvalidInputException;
+import org.conflictledger.core.web.ApiException;
+import org.conflictledger.core.web.Cursors;
+
+/** HTTP adapter of the lookup function's report routes: one report, its revisions, search and exports. */
+@Path("/v1/reports")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReportsResource {
+
+    static final String NEXT_CURSOR = "X-Next-Cursor";
+    static final String SEARCH_CURSOR = "search";
+    private static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8");
+
+    @Inject
+    ReportStore store;
+
+    @Inject
+    ReportSearch search;
+
+    @Inject
+    Cursors cursors;
+
+    @Inject
+    Caller caller;
+
+    /** The latest revision, or {@code ?revision=N}; one GetItem either way. ETag: the revision. */
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") String id, @QueryParam("revision") String revision) {
+        String checked = checkId(id);
+        Principal who = caller.principal();
+        StoredReport r = (revision == null ? store.get(checked) : store.revision(checked, revisionNumber(revision)))
+                .orElseThrow(() -> ApiException.notFound(revision == null ? "no report with id " + id
+                        : "report " + id + " has no revision " + revision));
+        return Response.ok(ReportJson.write(Redactor.view(r, who)), JSON)
+                .tag(Integer.toString(r.revision()))
+                .build();
+    }
+
+    /** Every revision, oldest first, each redacted for the caller; one Query. */
+    @GET
+    @Path("/{id}/revisions")
+    public Response revisions(@PathParam("id") String id) {
+        String checked = checkId(id);
+        Principal who = caller.principal();
+        List<StoredReport> all = store.revisions(checked);
+        if (all.isEmpty()) {
+            throw ApiException.notFound("no report with id " + id);
+        }
+        ObjectNode out = Json.mapper().createObjectNode();
+        ArrayNode items = out.putArray("items");
+        all.forEach(r -> items.add(ReportJson.toNode(Redactor.view(r, who))));
+        return Response.ok(out.toString(), JSON).build();
+    }
+
+    /** Search by area and time window; JSON, CSV or GeoJSON by Accept, the same page and cursor in each. */
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, "text/csv", "application/geo+json"})
+    public Response search(@Context UriInfo uri, @HeaderParam("Accept") String accept) {
+        Formats format = Formats.negotiate(accept);
+        SearchRequest req = SearchRequest.parse(uri.getQueryParameters());
+        Principal who = caller.principal();
+        String fingerprint = Cursors.fingerprint(req.canonical());
+        String after = null;
+        if (req.cursor() != null) {
+            after = cursors.open(SEARCH_CURSOR, fingerprint, req.cursor())
+                    .orElseThrow(() -> new InvalidInputException("cursor",
+                            "is not a cursor of this search (modified, or issued for other parameters)"));
+        }
+        ReportSearch.Page page = search.page(req.query(), req.limit(), after);
+        List<StoredReport> visible = page.items().stream().map(r -> Redactor.view(r, who)).toList();
+        String next = page.after() == null ? null : cursors.issue(SEARCH_CURSOR, fingerprint, page.after());
+        Response.ResponseBuilder r = switch (format) {
+            case JSON -> {
+                ObjectNode out = Json.mapper().createObjectNode();
+                ArrayNode items = out.putArray("items");
+                visible.forEach(v -> items.add(ReportJson.toNode(v)));
+                out.put("nextCursor", next);
+                yield Response.ok(out.toString(), JSON);
+            }
+            case CSV -> Response.ok(Exports.csv(visible), "text/csv; charset=utf-8; header=present");
+            case GEOJSON -> Response.ok(Exports.geoJson(visible), "application/geo+json; charset=utf-8");
+        };
+        if (next != null) {
+            r.header(NEXT_CURSOR, next);
+        }
+        return r.header("Vary", "Accept, Authorization").build();
+    }
+
+    static int revisionNumber(String revision) {
+        if (!revision.matches("[1-9][0-9]{0,8}")) {
+            throw new InvalidInputException("revision", "must be a revision number: 1, 2, ...");
+        }
+        return Integer.parseInt(revision);
+    }
+
+    /** Ids are ULIDs; anything else cannot exist, so it is a 404 without touching storage. */
+    static String checkId(String id) {
+        if (id == null || !id.matches("[0-9A-HJKMNP-TV-Z]{26}")) {
+            throw ApiException.notFound("no report with id " + id);
+        }
+        return id;
+    }
+}
