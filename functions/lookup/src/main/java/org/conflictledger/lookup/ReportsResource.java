@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -49,8 +48,13 @@ public class ReportsResource {
     /** The latest revision, or {@code ?revision=N}; one GetItem either way. ETag: the revision. */
     @GET
     @Path("/{id}")
-    public Response get(@PathParam("id") String id, @QueryParam("revision") String revision) {
+    public Response get(@PathParam("id") String id, @Context UriInfo uri) {
         String checked = checkId(id);
+        List<String> revisions = uri.getQueryParameters().get("revision");
+        if (revisions != null && revisions.size() > 1) {
+            throw new InvalidInputException("revision", "may be given once");
+        }
+        String revision = revisions == null ? null : revisions.get(0);
         Principal who = caller.principal();
         StoredReport r = (revision == null ? store.get(checked) : store.revision(checked, revisionNumber(revision)))
                 .orElseThrow(() -> ApiException.notFound(revision == null ? "no report with id " + id
@@ -79,8 +83,10 @@ public class ReportsResource {
     /** Search by area and time window; JSON, CSV or GeoJSON by Accept, the same page and cursor in each. */
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/csv", "application/geo+json"})
-    public Response search(@Context UriInfo uri, @HeaderParam("Accept") String accept) {
-        Formats format = Formats.negotiate(accept);
+    public Response search(@Context UriInfo uri, @Context HttpHeaders headers) {
+        // Every Accept value: the Lambda adapter may split one comma-separated header into several.
+        List<String> accept = headers.getRequestHeader(HttpHeaders.ACCEPT);
+        Formats format = Formats.negotiate(accept == null || accept.isEmpty() ? null : String.join(",", accept));
         SearchRequest req = SearchRequest.parse(uri.getQueryParameters());
         Principal who = caller.principal();
         String fingerprint = Cursors.fingerprint(req.canonical());

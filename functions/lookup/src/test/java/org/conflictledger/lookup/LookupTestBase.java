@@ -31,8 +31,12 @@ abstract class LookupTestBase {
     @Inject
     ReportStore store;
 
+    @Inject
+    Faults faults;
+
     @BeforeEach
     void cleanSlate() {
+        faults.disarm();
         Table.reset(db, MotoResource.TABLE);
         if (seeds()) {
             Fixtures.seed(store);

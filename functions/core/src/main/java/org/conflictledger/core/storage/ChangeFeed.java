@@ -64,11 +64,12 @@ public final class ChangeFeed {
             Map<String, String> names = new HashMap<>();
             Map<String, AttributeValue> values = new HashMap<>();
             names.put("#pk", LedgerTable.PK);
-            names.put("#status", "status");
+            for (String a : List.of("sk", "id", "rev", "status", "change", "at")) {
+                names.put("#" + a, a);
+            }
             values.put(":pk", ReportStore.s(Keys.feedPartition(month)));
             String condition = "#pk = :pk";
             if (after != null) {
-                names.put("#sk", LedgerTable.SK);
                 values.put(":after", ReportStore.s(after));
                 condition += " AND #sk > :after";
             }
@@ -77,7 +78,7 @@ public final class ChangeFeed {
                     .keyConditionExpression(condition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
-                    .projectionExpression(String.join(", ", "sk", "id", "rev", "#status", "change", "at"))
+                    .projectionExpression("#sk, #id, #rev, #status, #change, #at")
                     .consistentRead(true)
                     .limit(limit - out.size())
                     .build();
