@@ -17,6 +17,8 @@ import org.conflictledger.core.json.Json;
 import org.conflictledger.core.storage.ChangeFeed;
 import org.conflictledger.core.validation.InvalidInputException;
 import org.conflictledger.core.web.Cursors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * The change feed: every create, correction, review and retraction after {@code since}, oldest
@@ -41,7 +43,12 @@ public class ChangesResource {
     Caller caller;
 
     @GET
-    public Response changes(@QueryParam("since") String since, @QueryParam("limit") String limit) {
+    @Operation(summary = "Creates, corrections, reviews and retractions after since, oldest first; "
+            + "nextCursor is null when the feed is read up to now")
+    public Response changes(
+            @Parameter(required = true, description = "an ISO 8601 instant (changes strictly after it) or a nextCursor")
+            @QueryParam("since") String since,
+            @Parameter(description = "1..1000, default 100") @QueryParam("limit") String limit) {
         caller.principal(); // a bearer token that does not verify is a 401 here too
         ChangeFeed.Position from = position(since);
         int n = limit(limit);

@@ -23,6 +23,10 @@ import org.conflictledger.core.storage.ReportStore;
 import org.conflictledger.core.validation.InvalidInputException;
 import org.conflictledger.core.web.ApiException;
 import org.conflictledger.core.web.Cursors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 
 /** HTTP adapter of the lookup function's report routes: one report, its revisions, search and exports. */
 @Path("/v1/reports")
@@ -48,6 +52,8 @@ public class ReportsResource {
     /** The latest revision, or {@code ?revision=N}; one GetItem either way. ETag: the revision. */
     @GET
     @Path("/{id}")
+    @Operation(summary = "A report: its latest revision, or ?revision=N; ETag is the revision; redacted per caller")
+    @Parameter(name = "revision", in = ParameterIn.QUERY, description = "a revision number, 1, 2, ...")
     public Response get(@PathParam("id") String id, @Context UriInfo uri) {
         String checked = checkId(id);
         List<String> revisions = uri.getQueryParameters().get("revision");
@@ -67,6 +73,7 @@ public class ReportsResource {
     /** Every revision, oldest first, each redacted for the caller; one Query. */
     @GET
     @Path("/{id}/revisions")
+    @Operation(summary = "Every revision of a report, oldest first, each redacted per caller")
     public Response revisions(@PathParam("id") String id) {
         String checked = checkId(id);
         Principal who = caller.principal();
@@ -83,6 +90,22 @@ public class ReportsResource {
     /** Search by area and time window; JSON, CSV or GeoJSON by Accept, the same page and cursor in each. */
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/csv", "application/geo+json"})
+    @Operation(summary = "Reports whose period overlaps [from, to] in an area, by period start then id; "
+            + "JSON, CSV (names row, HXL row) or GeoJSON by Accept; the next page's cursor is in nextCursor "
+            + "(JSON) and the X-Next-Cursor header (every format)")
+    @Parameters({
+        @Parameter(name = "country", in = ParameterIn.QUERY, description = "ISO 3166-1 alpha-3; country, admin1 or admin2 is required"),
+        @Parameter(name = "admin1", in = ParameterIn.QUERY, description = "admin1 p-code"),
+        @Parameter(name = "admin2", in = ParameterIn.QUERY, description = "admin2 p-code (starts with admin1 if both are given)"),
+        @Parameter(name = "from", in = ParameterIn.QUERY, required = true, description = "YYYY-MM-DD, first day of the window"),
+        @Parameter(name = "to", in = ParameterIn.QUERY, required = true, description = "YYYY-MM-DD, last day of the window"),
+        @Parameter(name = "eventType", in = ParameterIn.QUERY, description = "one or more, comma-separated"),
+        @Parameter(name = "scope", in = ParameterIn.QUERY, description = "one or more, comma-separated"),
+        @Parameter(name = "sourceKind", in = ParameterIn.QUERY, description = "one or more, comma-separated"),
+        @Parameter(name = "status", in = ParameterIn.QUERY, description = "one or more, comma-separated; default every status"),
+        @Parameter(name = "actor", in = ParameterIn.QUERY, description = "an actor's name (case, spacing and diacritics ignored)"),
+        @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1..500, default 50"),
+        @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "nextCursor of the previous page of the same search")})
     public Response search(@Context UriInfo uri, @Context HttpHeaders headers) {
         // Every Accept value: the Lambda adapter may split one comma-separated header into several.
         List<String> accept = headers.getRequestHeader(HttpHeaders.ACCEPT);
