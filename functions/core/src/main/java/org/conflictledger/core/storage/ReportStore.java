@@ -271,7 +271,8 @@ public final class ReportStore {
         return r != null && r.report().scope() == Scope.INCIDENT;
     }
 
-    private Map<String, AttributeValue> headItem(StoredReport r) {
+    /** The head item of a report: the document plus the search index keys and filter attributes. */
+    public static Map<String, AttributeValue> headItem(StoredReport r) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(PK, s(Keys.report(r.id())));
         item.put(SK, s(Keys.HEAD));
