@@ -12,6 +12,8 @@ import java.util.Optional;
 import org.conflictledger.core.storage.ChangeFeed;
 import org.conflictledger.core.storage.Dynamo;
 import org.conflictledger.core.storage.ReportSearch;
+import org.conflictledger.core.figures.FiguresService;
+import org.conflictledger.core.storage.AggregationStore;
 import org.conflictledger.core.storage.ReportStore;
 import org.conflictledger.core.storage.RequestCounter;
 import org.conflictledger.core.storage.TableSetup;
@@ -75,6 +77,12 @@ public class Storage {
     @Singleton
     ChangeFeed changeFeed(DynamoDbClient db, Clock clock) {
         return new ChangeFeed(db, table, clock);
+    }
+
+    @Produces
+    @Singleton
+    FiguresService figuresService(DynamoDbClient db) {
+        return new FiguresService(new AggregationStore(db, table));
     }
 
     @Produces
