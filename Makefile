@@ -53,7 +53,7 @@ bench: tools
 	java -cp "bench/harness/target/harness.jar:bench/harness/target/lib/*" org.conflictledger.bench.Bench
 
 aggregate:
-	@curl -sS -X POST localhost:3003 -H 'content-type: application/json' -d @events/aggregate/scheduled.json; echo
+	@curl -sS -X POST localhost:3003 -H 'content-type: application/json' -d @events/aggregate/scheduled.ok.json; echo
 
 demo:
 	infra/local/demo.sh

@@ -139,10 +139,23 @@ public final class Submissions {
             results.add(item);
         }
         String json = out.toString();
+        if (!stored(results)) {
+            // Nothing was stored, so there is nothing a retry could duplicate: record nothing either.
+            return new BatchOutcome(json, false, accepted, reports.size() - accepted);
+        }
         Instant now = now();
         store.putIdempotency(new IdempotencyRecord(batchKey, bodyHash, null, 0, json,
                 now.plus(IDEMPOTENCY_WINDOW).getEpochSecond()));
         return new BatchOutcome(json, false, accepted, reports.size() - accepted);
+    }
+
+    private static boolean stored(ArrayNode results) {
+        for (JsonNode r : results) {
+            if (r.path("status").asInt() == 201) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ObjectNode batchItem(Principal who, JsonNode node, int index, String batchKey) {
@@ -287,6 +300,10 @@ public final class Submissions {
             v = v.substring(1, v.length() - 1);
         }
         try {
+            // ASCII digits only: Integer.parseInt would also take "+1" and non-ASCII digits such as "１".
+            if (!v.matches("[0-9]{1,9}")) {
+                throw new NumberFormatException(v);
+            }
             int rev = Integer.parseInt(v);
             if (rev < 1) {
                 throw new NumberFormatException();
@@ -328,6 +345,15 @@ public final class Submissions {
         }
         if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
             throw new InvalidInputException(field, "must not contain control characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                // Not Unicode text; storage could not even encode it.
+                throw new InvalidInputException(field, "contains an unpaired surrogate (not valid Unicode text)");
+            }
         }
     }
 

@@ -32,11 +32,21 @@ public class FaultInjector implements ExecutionInterceptor {
     private final AtomicReference<Fault> fault = new AtomicReference<>();
     private final AtomicReference<String> operation = new AtomicReference<>();
     private final AtomicInteger remaining = new AtomicInteger();
+    private final AtomicInteger skip = new AtomicInteger();
     private final AtomicInteger fired = new AtomicInteger();
 
     /** The next {@code times} attempts of {@code op} (e.g. "TransactWriteItems"; null = any) fail with {@code f}. */
     public void arm(Fault f, String op, int times) {
+        armAfter(0, f, op, times);
+    }
+
+    /**
+     * Lets the next {@code skipped} matching attempts through, then fails the {@code times} after
+     * them: to interrupt a sequence of calls at any one point.
+     */
+    public void armAfter(int skipped, Fault f, String op, int times) {
         fired.set(0);
+        skip.set(skipped);
         operation.set(op);
         remaining.set(times);
         fault.set(f);
@@ -47,6 +57,7 @@ public class FaultInjector implements ExecutionInterceptor {
         hookOperation.set(null);
         fault.set(null);
         remaining.set(0);
+        skip.set(0);
     }
 
     private Fault fire(ExecutionAttributes attributes, boolean afterSend) {
@@ -56,6 +67,9 @@ public class FaultInjector implements ExecutionInterceptor {
         }
         String op = operation.get();
         if (op != null && !op.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+            return null;
+        }
+        if (skip.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             return null;
         }
         if (remaining.getAndDecrement() > 0) {

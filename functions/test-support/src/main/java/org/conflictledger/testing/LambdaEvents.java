@@ -42,6 +42,7 @@ public final class LambdaEvents {
         private final Map<String, Object> claims = new LinkedHashMap<>();
         private String query = "";
         private String body;
+        private byte[] rawBody;
 
         Builder(String method, String path) {
             this.method = method;
@@ -61,6 +62,23 @@ public final class LambdaEvents {
 
         public Builder body(String body) {
             this.body = body;
+            this.rawBody = null;
+            return this;
+        }
+
+        /**
+         * Exact body bytes (e.g. invalid UTF-8), sent base64-encoded with isBase64Encoded=true as
+         * API Gateway does for binary bodies, so that they reach the handler unchanged.
+         */
+        public Builder bodyBytes(byte[] bytes) {
+            this.rawBody = bytes.clone();
+            this.body = null;
+            return this;
+        }
+
+        /** Drops a header set so far, e.g. the default content-type. */
+        public Builder withoutHeader(String name) {
+            headers.remove(name.toLowerCase());
             return this;
         }
 
@@ -105,7 +123,10 @@ public final class LambdaEvents {
                 jwt.set("claims", Json.mapper().valueToTree(claims));
                 jwt.putArray("scopes");
             }
-            if (body != null) {
+            if (rawBody != null) {
+                e.put("body", Base64.getEncoder().encodeToString(rawBody));
+                e.put("isBase64Encoded", true);
+            } else if (body != null) {
                 e.put("body", body);
                 e.put("isBase64Encoded", false);
             } else {

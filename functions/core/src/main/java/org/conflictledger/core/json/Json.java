@@ -128,6 +128,10 @@ public final class Json {
                 }
                 String s = p.getText();
                 try {
+                    // Four-digit years, as for dates: no signed or expanded years such as -2024 or +1000000000.
+                    if (!INSTANT_YEAR.matcher(s).lookingAt()) {
+                        throw new DateTimeException(s);
+                    }
                     return DateTimeFormatter.ISO_INSTANT.parse(s, Instant::from);
                 } catch (DateTimeException e) {
                     return (Instant) ctxt.handleWeirdStringValue(Instant.class, s, "not an ISO 8601 instant");
@@ -145,6 +149,7 @@ public final class Json {
     }
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern INSTANT_YEAR = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T");
 
     /** An enum value is its wire name exactly, without surrounding white space. */
     private static final class StrictEnum extends DelegatingDeserializer {

@@ -16,6 +16,9 @@ import java.util.Set;
  * element (e.g. ConditionCheck), add its action here and to the template.
  *
  * <p>{@code dynamodb:Scan} is never granted: every read is a GetItem or a Query.
+ *
+ * <p>Each function's PermissionsMatchCodeTest holds its entry to the actions its code can reach
+ * (found in the bytecode by test-support's DynamoCalls), so an entry can neither lack nor exceed them.
  */
 public final class Permissions {
 
@@ -28,8 +31,9 @@ public final class Permissions {
 
     /** Function name (submit, lookup, aggregate) to the DynamoDB actions its role allows. */
     public static final Map<String, Set<String>> BY_FUNCTION = Map.of(
-            // GetItem, Query; TransactWriteItems with Put, Update, Delete elements.
-            "submit", Set.of(GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, DELETE_ITEM),
+            // GetItem (head, a revision, idempotency records); TransactWriteItems with Put, Update,
+            // Delete elements. No Query: submit reads by key only (revision history is lookup's).
+            "submit", Set.of(GET_ITEM, PUT_ITEM, UPDATE_ITEM, DELETE_ITEM),
             // GetItem, Query on the table and its three indexes.
             "lookup", Set.of(GET_ITEM, QUERY),
             // GetItem, Query; TransactWriteItems (Put, Update, Delete); conditional DeleteItem;

@@ -274,7 +274,12 @@ public final class ReportStore {
         return r != null && r.report().scope() == Scope.INCIDENT;
     }
 
-    private Map<String, AttributeValue> headItem(StoredReport r, String doc) {
+    /** The head item of a report: the document plus the search index keys and filter attributes. */
+    public static Map<String, AttributeValue> headItem(StoredReport r) {
+        return headItem(r, ReportJson.write(r));
+    }
+
+    private static Map<String, AttributeValue> headItem(StoredReport r, String doc) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(PK, s(Keys.report(r.id())));
         item.put(SK, s(Keys.HEAD));

@@ -45,6 +45,8 @@ public final class ReportValidator {
     private static final Pattern PCODE = Pattern.compile("[A-Z]{2}[A-Z0-9]{0,18}");
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
     private static final int SHORT_TEXT = 300;
+    /** ISO 3166-1 alpha-3 to alpha-2, from the JDK's own country list. */
+    private static final Map<String, String> ALPHA2 = alpha2();
     private static final int LONG_TEXT = 1000;
 
     private final Clock clock;
@@ -152,6 +154,13 @@ public final class ReportValidator {
             e.add("place.country", "must be an ISO 3166-1 alpha-3 code in upper case, such as 'SYR'");
         }
         pcode(e, "place.admin1", p.admin1(), "place.country", p.country(), false);
+        String alpha2 = p.country() == null ? null : ALPHA2.get(p.country());
+        if (alpha2 != null && p.admin1() != null && PCODE.matcher(p.admin1()).matches()
+                && (p.admin1().length() <= 2 || !p.admin1().startsWith(alpha2))) {
+            // OCHA p-codes start with the country's ISO 3166-1 alpha-2 code (SY02 in SYR).
+            e.add("place.admin1", "must start with '" + alpha2 + "', the p-code prefix of " + p.country()
+                    + ", and be longer");
+        }
         pcode(e, "place.admin2", p.admin2(), "place.admin1", p.admin1(), true);
         pcode(e, "place.admin3", p.admin3(), "place.admin2", p.admin2(), true);
         e.text("place.name", p.name(), SHORT_TEXT, false);
@@ -353,6 +362,18 @@ public final class ReportValidator {
                 }
             }
         }
+    }
+
+    private static Map<String, String> alpha2() {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (String a2 : java.util.Locale.getISOCountries()) {
+            try {
+                m.put(new java.util.Locale("", a2).getISO3Country(), a2);
+            } catch (java.util.MissingResourceException ex) {
+                // no alpha-3 code known: no prefix rule for it
+            }
+        }
+        return Map.copyOf(m);
     }
 
     /** Exposed for tests that pin "now". */

@@ -240,7 +240,23 @@ class ReportValidatorTest {
     @ValueSource(strings = {"SYR", "UKR", "SDN", "PSE", "MMR"})
     void upperCaseAlpha3IsAccepted(String country) {
         ObjectNode t = SampleReports.validTree();
-        obj(t, "place").put("country", country);
+        // The sample's admin1 is Syrian (SY02): another country keeps only its country level.
+        obj(t, "place").put("country", country).putNull("admin1").put("precision", "country");
+        assertValid(t);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"IQ02", "SY", "TR0200"})
+    void admin1MustStartWithTheCountrysAlpha2Code(String admin1) {
+        ObjectNode t = SampleReports.validTree();
+        obj(t, "place").put("admin1", admin1);
+        assertOnlyError(t, "place.admin1");
+    }
+
+    @Test
+    void admin1OfAnotherCountryIsAcceptedUnderItsOwnCountry() {
+        ObjectNode t = SampleReports.validTree();
+        obj(t, "place").put("country", "UKR").put("admin1", "UA14");
         assertValid(t);
     }
 

@@ -1,0 +1,50 @@
+package org.conflictledger.lookup;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/** One JSON access line per request: request id, principal, route, status, latency; never a token. */
+public class AccessLog {
+
+    private static final Logger LOG = Logger.getLogger("access");
+    private static final String STARTED = "ledger.started";
+
+    @Inject
+    Instance<APIGatewayV2HTTPEvent> event;
+
+    @ServerRequestFilter(preMatching = true)
+    public void started(ContainerRequestContext request) {
+        request.setProperty(STARTED, System.nanoTime());
+    }
+
+    @ServerResponseFilter
+    public void finished(ContainerRequestContext request, ContainerResponseContext response) {
+        Object started = request.getProperty(STARTED);
+        long ms = started instanceof Long s ? (System.nanoTime() - s) / 1_000_000 : -1;
+        String route = request.getMethod() + " "
+                + request.getUriInfo().getPath().replaceAll("/[0-9A-HJKMNP-TV-Z]{26}(?=/|$)", "/{id}");
+        var e = event.isResolvable() ? event.get() : null;
+        var claims = e == null || e.getRequestContext() == null || e.getRequestContext().getAuthorizer() == null
+                || e.getRequestContext().getAuthorizer().getJwt() == null
+                ? null : e.getRequestContext().getAuthorizer().getJwt().getClaims();
+        MDC.put("requestId", e == null || e.getRequestContext() == null ? "-" : String.valueOf(e.getRequestContext().getRequestId()));
+        MDC.put("principal", claims == null || claims.get("sub") == null ? "public" : claims.get("sub"));
+        MDC.put("route", route);
+        MDC.put("status", Integer.toString(response.getStatus()));
+        MDC.put("latencyMs", Long.toString(ms));
+        try {
+            LOG.infof("%s %d %d ms", route, response.getStatus(), ms);
+        } finally {
+            for (String k : new String[] {"requestId", "principal", "route", "status", "latencyMs"}) {
+                MDC.remove(k);
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.conflictledger.lookup;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.conflictledger.core.access.Claims;
+import org.conflictledger.core.domain.Principal;
+import org.conflictledger.core.web.ApiException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+/**
+ * The caller of a GET route. In AWS the GET routes have no API Gateway authorizer (see
+ * infra/template.yaml), so:
+ * <ol>
+ *   <li>claims an authorizer put in the event are used as they are (local raw events, tests, and
+ *       any route that does have an authorizer);</li>
+ *   <li>otherwise an {@code Authorization: Bearer} header is verified here with smallrye-jwt
+ *       (signature, issuer, audience, expiry from the mp.jwt.verify.* configuration); a header that
+ *       does not verify is a 401, never a silent downgrade to the public view;</li>
+ *   <li>no claims and no header: the public.</li>
+ * </ol>
+ * Claims never come from anything unverified (other headers, the query, the body).
+ */
+@RequestScoped
+public class Caller {
+
+    private static final Logger LOG = Logger.getLogger(Caller.class);
+
+    @Inject
+    Instance<APIGatewayV2HTTPEvent> event;
+
+    @Inject
+    JWTParser jwt;
+
+    private Principal principal;
+
+    public Principal principal() {
+        if (principal == null) {
+            principal = resolve();
+        }
+        return principal;
+    }
+
+    private Principal resolve() {
+        if (!event.isResolvable()) {
+            return Principal.PUBLIC;
+        }
+        APIGatewayV2HTTPEvent e = event.get();
+        if (e == null) {
+            return Principal.PUBLIC;
+        }
+        if (e.getRequestContext() != null && e.getRequestContext().getAuthorizer() != null
+                && e.getRequestContext().getAuthorizer().getJwt() != null
+                && e.getRequestContext().getAuthorizer().getJwt().getClaims() != null
+                && !e.getRequestContext().getAuthorizer().getJwt().getClaims().isEmpty()) {
+            return Claims.principal(e.getRequestContext().getAuthorizer().getJwt().getClaims());
+        }
+        String authorization = header(e.getHeaders(), "authorization");
+        if (authorization == null) {
+            return Principal.PUBLIC;
+        }
+        String value = authorization.trim();
+        if (value.length() < 8 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ApiException.unauthorized();
+        }
+        try {
+            Principal p = Claims.principal(claims(jwt.parse(value.substring(7).trim())));
+            if (p.isPublic()) {
+                throw ApiException.unauthorized(); // a verified token without a subject names nobody
+            }
+            return p;
+        } catch (ParseException | RuntimeException ex) {
+            if (ex instanceof ApiException a) {
+                throw a;
+            }
+            LOG.debugf("bearer token rejected: %s", ex.getMessage());
+            throw ApiException.unauthorized();
+        }
+    }
+
+    /** The verified token's claims in the shapes {@link Claims} reads: strings and lists of strings. */
+    static Map<String, Object> claims(JsonWebToken token) {
+        Map<String, Object> out = new HashMap<>();
+        for (String name : List.of("sub", "cognito:groups", "scope")) {
+            Object v = token.getClaim(name);
+            if (v == null) {
+                continue;
+            }
+            if (v instanceof JsonArray a) {
+                List<String> list = new ArrayList<>();
+                for (JsonValue j : a) {
+                    list.add(j instanceof JsonString s ? s.getString() : j.toString());
+                }
+                out.put(name, list);
+            } else if (v instanceof JsonString s) {
+                out.put(name, s.getString());
+            } else if (v instanceof java.util.Collection<?> c) {
+                out.put(name, c.stream().map(Object::toString).toList());
+            } else {
+                out.put(name, v.toString());
+            }
+        }
+        return out;
+    }
+
+    private static String header(Map<String, String> headers, String name) {
+        if (headers == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (h.getKey() != null && h.getKey().equalsIgnoreCase(name)) {
+                return h.getValue();
+            }
+        }
+        return null;
+    }
+}

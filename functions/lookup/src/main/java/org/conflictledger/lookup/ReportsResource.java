@@ -1,0 +1,156 @@
+package org.conflictledger.lookup;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.conflictledger.core.access.Redactor;
+import org.conflictledger.core.domain.Principal;
+import org.conflictledger.core.domain.StoredReport;
+import org.conflictledger.core.json.Json;
+import org.conflictledger.core.json.ReportJson;
+import org.conflictledger.core.storage.ReportSearch;
+import org.conflictledger.core.storage.ReportStore;
+import org.conflictledger.core.validation.InvalidInputException;
+import org.conflictledger.core.web.ApiException;
+import org.conflictledger.core.web.Cursors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
+
+/** HTTP adapter of the lookup function's report routes: one report, its revisions, search and exports. */
+@Path("/v1/reports")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReportsResource {
+
+    static final String NEXT_CURSOR = "X-Next-Cursor";
+    static final String SEARCH_CURSOR = "search";
+    private static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8");
+
+    @Inject
+    ReportStore store;
+
+    @Inject
+    ReportSearch search;
+
+    @Inject
+    Cursors cursors;
+
+    @Inject
+    Caller caller;
+
+    /** The latest revision, or {@code ?revision=N}; one GetItem either way. ETag: the revision. */
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A report: its latest revision, or ?revision=N; ETag is the revision; redacted per caller")
+    @Parameter(name = "revision", in = ParameterIn.QUERY, description = "a revision number, 1, 2, ...")
+    public Response get(@PathParam("id") String id, @Context UriInfo uri) {
+        String checked = checkId(id);
+        List<String> revisions = uri.getQueryParameters().get("revision");
+        if (revisions != null && revisions.size() > 1) {
+            throw new InvalidInputException("revision", "may be given once");
+        }
+        String revision = revisions == null ? null : revisions.get(0);
+        Principal who = caller.principal();
+        StoredReport r = (revision == null ? store.get(checked) : store.revision(checked, revisionNumber(revision)))
+                .orElseThrow(() -> ApiException.notFound(revision == null ? "no report with id " + id
+                        : "report " + id + " has no revision " + revision));
+        return Response.ok(ReportJson.write(Redactor.view(r, who)), JSON)
+                .tag(Integer.toString(r.revision()))
+                .build();
+    }
+
+    /** Every revision, oldest first, each redacted for the caller; one Query. */
+    @GET
+    @Path("/{id}/revisions")
+    @Operation(summary = "Every revision of a report, oldest first, each redacted per caller")
+    public Response revisions(@PathParam("id") String id) {
+        String checked = checkId(id);
+        Principal who = caller.principal();
+        List<StoredReport> all = store.revisions(checked);
+        if (all.isEmpty()) {
+            throw ApiException.notFound("no report with id " + id);
+        }
+        ObjectNode out = Json.mapper().createObjectNode();
+        ArrayNode items = out.putArray("items");
+        all.forEach(r -> items.add(ReportJson.toNode(Redactor.view(r, who))));
+        return Response.ok(out.toString(), JSON).build();
+    }
+
+    /** Search by area and time window; JSON, CSV or GeoJSON by Accept, the same page and cursor in each. */
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, "text/csv", "application/geo+json"})
+    @Operation(summary = "Reports whose period overlaps [from, to] in an area, by period start then id; "
+            + "JSON, CSV (names row, HXL row) or GeoJSON by Accept; the next page's cursor is in nextCursor "
+            + "(JSON) and the X-Next-Cursor header (every format)")
+    @Parameters({
+        @Parameter(name = "country", in = ParameterIn.QUERY, description = "ISO 3166-1 alpha-3; country, admin1 or admin2 is required"),
+        @Parameter(name = "admin1", in = ParameterIn.QUERY, description = "admin1 p-code"),
+        @Parameter(name = "admin2", in = ParameterIn.QUERY, description = "admin2 p-code (starts with admin1 if both are given)"),
+        @Parameter(name = "from", in = ParameterIn.QUERY, required = true, description = "YYYY-MM-DD, first day of the window"),
+        @Parameter(name = "to", in = ParameterIn.QUERY, required = true, description = "YYYY-MM-DD, last day of the window"),
+        @Parameter(name = "eventType", in = ParameterIn.QUERY, description = "one or more, comma-separated"),
+        @Parameter(name = "scope", in = ParameterIn.QUERY, description = "one or more, comma-separated"),
+        @Parameter(name = "sourceKind", in = ParameterIn.QUERY, description = "one or more, comma-separated"),
+        @Parameter(name = "status", in = ParameterIn.QUERY, description = "one or more, comma-separated; default every status"),
+        @Parameter(name = "actor", in = ParameterIn.QUERY, description = "an actor's name (case, spacing and diacritics ignored)"),
+        @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1..500, default 50"),
+        @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "nextCursor of the previous page of the same search")})
+    public Response search(@Context UriInfo uri, @Context HttpHeaders headers) {
+        // Every Accept value: the Lambda adapter may split one comma-separated header into several.
+        List<String> accept = headers.getRequestHeader(HttpHeaders.ACCEPT);
+        Formats format = Formats.negotiate(accept == null || accept.isEmpty() ? null : String.join(",", accept));
+        SearchRequest req = SearchRequest.parse(uri.getQueryParameters());
+        Principal who = caller.principal();
+        String fingerprint = Cursors.fingerprint(req.canonical());
+        String after = null;
+        if (req.cursor() != null) {
+            after = cursors.open(SEARCH_CURSOR, fingerprint, req.cursor())
+                    .orElseThrow(() -> new InvalidInputException("cursor",
+                            "is not a cursor of this search (modified, or issued for other parameters)"));
+        }
+        ReportSearch.Page page = search.page(req.query(), req.limit(), after);
+        List<StoredReport> visible = page.items().stream().map(r -> Redactor.view(r, who)).toList();
+        String next = page.after() == null ? null : cursors.issue(SEARCH_CURSOR, fingerprint, page.after());
+        Response.ResponseBuilder r = switch (format) {
+            case JSON -> {
+                ObjectNode out = Json.mapper().createObjectNode();
+                ArrayNode items = out.putArray("items");
+                visible.forEach(v -> items.add(ReportJson.toNode(v)));
+                out.put("nextCursor", next);
+                yield Response.ok(out.toString(), JSON);
+            }
+            case CSV -> Response.ok(Exports.csv(visible), "text/csv; charset=utf-8; header=present");
+            case GEOJSON -> Response.ok(Exports.geoJson(visible), "application/geo+json; charset=utf-8");
+        };
+        if (next != null) {
+            r.header(NEXT_CURSOR, next);
+        }
+        return r.header("Vary", "Accept, Authorization").build();
+    }
+
+    static int revisionNumber(String revision) {
+        if (!revision.matches("[1-9][0-9]{0,8}")) {
+            throw new InvalidInputException("revision", "must be a revision number: 1, 2, ...");
+        }
+        return Integer.parseInt(revision);
+    }
+
+    /** Ids are ULIDs; anything else cannot exist, so it is a 404 without touching storage. */
+    static String checkId(String id) {
+        if (id == null || !id.matches("[0-9A-HJKMNP-TV-Z]{26}")) {
+            throw ApiException.notFound("no report with id " + id);
+        }
+        return id;
+    }
+}

@@ -1,0 +1,100 @@
+package org.conflictledger.lookup;
+
+import io.quarkus.arc.All;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.conflictledger.core.storage.ChangeFeed;
+import org.conflictledger.core.storage.Dynamo;
+import org.conflictledger.core.storage.ReportSearch;
+import org.conflictledger.core.figures.FiguresService;
+import org.conflictledger.core.storage.AggregationStore;
+import org.conflictledger.core.storage.ReportStore;
+import org.conflictledger.core.storage.RequestCounter;
+import org.conflictledger.core.storage.TableSetup;
+import org.conflictledger.core.web.Cursors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Wires the plain-Java core into CDI: one DynamoDB client per function instance. */
+@ApplicationScoped
+public class Storage {
+
+    @ConfigProperty(name = "ledger.table")
+    String table;
+
+    @ConfigProperty(name = "ledger.dynamodb.endpoint")
+    Optional<String> endpoint;
+
+    @ConfigProperty(name = "aws.region", defaultValue = "us-east-1")
+    String region;
+
+    @ConfigProperty(name = "ledger.create-table", defaultValue = "false")
+    boolean createTable;
+
+    /** From LEDGER_CURSOR_KEY in AWS; without it the function does not start (no insecure default). */
+    @ConfigProperty(name = "ledger.cursor-key")
+    String cursorKey;
+
+    @Produces
+    @Singleton
+    RequestCounter requestCounter() {
+        return new RequestCounter();
+    }
+
+    /** Every ExecutionInterceptor bean joins the client: the request counter, and in tests a fault injector. */
+    @Produces
+    @Singleton
+    DynamoDbClient dynamoDb(@All List<ExecutionInterceptor> interceptors) {
+        return Dynamo.client(endpoint.orElse(null), region, interceptors);
+    }
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    ReportStore reportStore(DynamoDbClient db, Clock clock) {
+        return new ReportStore(db, table, clock);
+    }
+
+    @Produces
+    @Singleton
+    ReportSearch reportSearch(DynamoDbClient db) {
+        return new ReportSearch(db, table);
+    }
+
+    @Produces
+    @Singleton
+    ChangeFeed changeFeed(DynamoDbClient db, Clock clock) {
+        return new ChangeFeed(db, table, clock);
+    }
+
+    @Produces
+    @Singleton
+    FiguresService figuresService(DynamoDbClient db) {
+        return new FiguresService(new AggregationStore(db, table));
+    }
+
+    @Produces
+    @Singleton
+    Cursors cursors() {
+        return new Cursors(cursorKey);
+    }
+
+    /** Local runs only: make run starts an empty moto_server. */
+    void onStart(@Observes StartupEvent ev, DynamoDbClient db) {
+        if (createTable) {
+            TableSetup.ensure(db, table);
+        }
+    }
+}

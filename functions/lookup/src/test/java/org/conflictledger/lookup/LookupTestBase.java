@@ -1,0 +1,97 @@
+package org.conflictledger.lookup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smallrye.jwt.build.Jwt;
+import jakarta.inject.Inject;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+import org.conflictledger.core.storage.ReportStore;
+import org.conflictledger.core.storage.RequestCounter;
+import org.conflictledger.testing.LambdaEvents;
+import org.conflictledger.testing.MotoResource;
+import org.conflictledger.testing.Table;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Each test starts on a table holding exactly the fixtures, with zeroed request counts. */
+abstract class LookupTestBase {
+
+    @Inject
+    DynamoDbClient db;
+
+    @Inject
+    RequestCounter requests;
+
+    @Inject
+    ReportStore store;
+
+    @Inject
+    Faults faults;
+
+    @BeforeEach
+    void cleanSlate() {
+        faults.disarm();
+        Table.reset(db, MotoResource.TABLE);
+        if (seeds()) {
+            Fixtures.seed(store);
+        }
+        requests.reset();
+    }
+
+    /** False for tests that bring their own data. */
+    boolean seeds() {
+        return true;
+    }
+
+    static void assertProblem(LambdaEvents.Reply r, int status) {
+        assertEquals(status, r.status(), r.body());
+        assertTrue(r.header("content-type").startsWith("application/problem+json"), r.headers().toString());
+        assertEquals(status, r.json().get("status").asInt(), r.body());
+        assertTrue(r.json().hasNonNull("type") && r.json().hasNonNull("title") && r.json().hasNonNull("detail"), r.body());
+    }
+
+    static LambdaEvents.Builder get(String path, String query) {
+        return LambdaEvents.request("GET", path).query(query == null ? "" : query);
+    }
+
+    static String window(String area) {
+        return area + "&from=" + Fixtures.FROM + "&to=" + Fixtures.TO;
+    }
+
+    static List<String> ids(LambdaEvents.Reply r) {
+        return Fixtures.ids(r.json().get("items"));
+    }
+
+    /** A plain SY02 period total (or one-day report) by "rep-9", written as the submit function writes it. */
+    static org.conflictledger.core.domain.StoredReport write(ReportStore store, String id, String start, String end) {
+        String body = Fixtures.body(start.equals(end) ? "incident" : "period_total", "monitor", "Monitor " + id, false,
+                start, end, "SYR", "SY02", null, "Aleppo", null, "admin1", "battles", "armed_clash", "Syrian Arab Army",
+                Fixtures.killed(1), "Added during a walk", "en");
+        var report = new org.conflictledger.core.json.ReportReader(new org.conflictledger.core.validation.ReportValidator(
+                java.time.Clock.systemUTC())).read(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        var r = new org.conflictledger.core.domain.StoredReport(id, 1, org.conflictledger.core.domain.Status.RECEIVED,
+                "rep-9", now, now, null, report);
+        store.create(r, null);
+        return r;
+    }
+
+    /** A token as the identity provider would sign it. */
+    static String token(String sub, String keyProperty, String... groups) {
+        try {
+            String pem = ConfigProvider.getConfig().getValue(keyProperty, String.class);
+            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(
+                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            return Jwt.issuer("https://issuer.ledger.test").audience("ledger-api").subject(sub)
+                    .claim("cognito:groups", List.of(groups)).expiresIn(300).sign(key);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
