@@ -386,6 +386,8 @@ public final class Bench {
         for (var e : results.entrySet()) {
             String s = label(e.getKey());
             JsonNode r = e.getValue();
+            metric("aggregate.initial.requests." + s, r.at("/initial/requests").asDouble(), null, "lower", "requests");
+            metric("aggregate.initial.ms." + s, r.at("/initial/ms").asDouble(), null, "lower", "ms");
             metric("aggregate.rebuild.requests." + s, r.at("/rebuild/requests").asDouble(), null, "lower", "requests");
             metric("aggregate.rebuild.ms." + s, r.at("/rebuild/ms").asDouble(), null, "lower", "ms");
             metric("aggregate.incremental.requests." + s, r.at("/incremental/requests").asDouble(), null, "lower", "requests");
