@@ -52,7 +52,8 @@ def _all_items(self):
     if index_filter is not None:
         attr, value = index_filter
         parts = (p.values() if isinstance(p, dict) else [p] for p in self.items.values())
-        return [item for part in parts for item in part if item.attrs.get(attr) == value]
+        return [item for part in parts for item in part
+                if item.attrs.get(attr) is not None and item.attrs.get(attr) == value]
     key = getattr(_local, "partition", None)
     if key is None:
         return _orig_all_items(self)

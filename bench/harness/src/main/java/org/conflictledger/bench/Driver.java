@@ -61,12 +61,20 @@ public final class Driver {
             a.put(i < 0 ? s : s.substring(0, i), i < 0 ? "true" : s.substring(i + 1));
         }
         Driver d = new Driver(a);
-        ObjectNode out = switch (a.get("mode")) {
-            case "cold" -> d.cold();
-            case "overhead" -> d.overhead();
-            case "scale" -> d.scale();
-            default -> throw new IllegalArgumentException("mode");
-        };
+        ObjectNode out;
+        try {
+            out = switch (a.get("mode")) {
+                case "cold" -> d.cold();
+                case "overhead" -> d.overhead();
+                case "scale" -> d.scale();
+                default -> throw new IllegalArgumentException("mode");
+            };
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.out.flush();
+            Runtime.getRuntime().halt(1); // Quarkus' threads would keep the JVM alive
+            return;
+        }
         System.out.println("BENCH-RESULT " + out);
         System.out.flush();
         if (System.getProperty("bench.exit") != null) {
