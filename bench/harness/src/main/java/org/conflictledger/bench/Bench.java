@@ -289,7 +289,7 @@ public final class Bench {
         } else {
             missingMetric("memory.peak_rss_mb.submit", 256.0, "lower", "MB", "submit");
         }
-        boolean figures = has("lookup") && jarOrDirHasText("lookup", "/v1/figures");
+        boolean figures = has("lookup") && hasClass("lookup", "org/conflictledger/lookup/FiguresResource.class");
         if (has("lookup")) {
             JsonNode r = spawn("lookup", "overhead-lookup", env, "mode=overhead", "fn=lookup", "id=" + id,
                     "figures=" + figures, "n=" + n, "warm=" + warm);
@@ -327,27 +327,6 @@ public final class Bench {
             metric(route + ".bare_p50_ms", r.get("bareP50").asDouble(), null, "lower", "ms");
             metric(route + ".requests", r.get("requests").asDouble(), requestTargets.get(route), "lower", "requests");
         }
-    }
-
-    private boolean jarOrDirHasText(String fn, String text) {
-        // The figures route is a JAX-RS path in the lookup application classes.
-        for (String p : classpath.get(fn).split(java.io.File.pathSeparator)) {
-            if (p.contains("org.conflictledger.lookup") && p.endsWith(".jar")) {
-                try (ZipFile z = new ZipFile(p)) {
-                    for (var e : java.util.Collections.list(z.entries())) {
-                        if (e.getName().endsWith(".class")) {
-                            byte[] b = z.getInputStream(e).readAllBytes();
-                            if (new String(b, StandardCharsets.ISO_8859_1).contains(text)) {
-                                return true;
-                            }
-                        }
-                    }
-                } catch (Exception e) {
-                    // ignore
-                }
-            }
-        }
-        return false;
     }
 
     // ---- 3. aggregation scaling ---------------------------------------------------------------
