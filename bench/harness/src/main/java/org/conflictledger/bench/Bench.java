@@ -110,7 +110,7 @@ public final class Bench {
 
     private void unpack(String fn, Path zip) throws Exception {
         if (!Files.exists(zip)) {
-            missing.put(fn, zip.getParent().getParent() + " has no target/function.zip (module not on this branch or not built)");
+            missing.put(fn, root.relativize(zip) + " is missing (module not on this branch or not built)");
             log("missing: %s", missing.get(fn));
             return;
         }
