@@ -7,14 +7,20 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.conflictledger.core.domain.Change;
 import org.conflictledger.core.json.Json;
 import org.conflictledger.core.storage.ChangeFeed;
+import org.conflictledger.core.validation.FieldError;
 import org.conflictledger.core.validation.InvalidInputException;
 import org.conflictledger.core.web.Cursors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -42,6 +48,11 @@ public class ChangesResource {
     @Inject
     Caller caller;
 
+    @Context
+    UriInfo uri;
+
+    static final Set<String> PARAMETERS = Set.of("since", "limit");
+
     @GET
     @Operation(summary = "Creates, corrections, reviews and retractions after since, oldest first; "
             + "nextCursor is null when the feed is read up to now")
@@ -49,9 +60,22 @@ public class ChangesResource {
             @Parameter(required = true, description = "an ISO 8601 instant (changes strictly after it) or a nextCursor")
             @QueryParam("since") String since,
             @Parameter(description = "1..1000, default 100") @QueryParam("limit") String limit) {
+        // As on the other routes: an unknown or repeated parameter is a 400, not silently ignored.
+        List<FieldError> errors = new ArrayList<>();
+        uri.getQueryParameters().forEach((name, values) -> {
+            if (!PARAMETERS.contains(name)) {
+                errors.add(new FieldError(name, "unknown parameter; allowed: since, limit"));
+            } else if (values.size() > 1) {
+                errors.add(new FieldError(name, "may be given once"));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("the query parameters are not valid", errors);
+        }
         caller.principal(); // a bearer token that does not verify is a 401 here too
         ChangeFeed.Position from = position(since);
-        int n = limit(limit);
+        // "limit=" arrives here as null; the query itself still has it, empty: a 400 as on search.
+        int n = limit(uri.getQueryParameters().containsKey("limit") ? uri.getQueryParameters().getFirst("limit") : limit);
         ChangeFeed.Page page = feed.page(from, n);
         ObjectNode out = Json.mapper().createObjectNode();
         ArrayNode items = out.putArray("items");
@@ -93,13 +117,12 @@ public class ChangesResource {
         if (limit == null) {
             return DEFAULT_LIMIT;
         }
-        try {
+        // ASCII digits only: parseInt would also take "+5" and other scripts' digits.
+        if (limit.matches("[0-9]{1,9}")) {
             int n = Integer.parseInt(limit);
             if (n >= 1 && n <= MAX_LIMIT) {
                 return n;
             }
-        } catch (NumberFormatException e) {
-            // below
         }
         throw new InvalidInputException("limit", "must be an integer from 1 to " + MAX_LIMIT);
     }

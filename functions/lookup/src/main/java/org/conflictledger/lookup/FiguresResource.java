@@ -32,21 +32,28 @@ public class FiguresResource {
     private static final Set<String> PARAMS = Set.of("country", "admin1", "admin2", "from", "to", "metric", "group");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{3}");
     private static final Pattern PCODE = Pattern.compile("[A-Z]{2}[A-Z0-9]{0,18}");
+    /** Four-digit years, as everywhere else: LocalDate.parse alone takes "+99999-01-01" and "-2024-01-01". */
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
     @Inject
     FiguresService figures;
+
+    @Inject
+    Caller caller;
 
     @Context
     UriInfo uri;
 
     @GET
     public Response figures() {
+        caller.principal(); // a bearer token that does not verify is a 401 here too
         return ok(figures.figures(window()).toString());
     }
 
     @GET
     @Path("/daily")
     public Response daily() {
+        caller.principal(); // a bearer token that does not verify is a 401 here too
         return ok(figures.daily(window()).toString());
     }
 
@@ -95,6 +102,9 @@ public class FiguresResource {
             return null;
         }
         try {
+            if (!DATE.matcher(value).matches()) {
+                throw new DateTimeParseException("not YYYY-MM-DD", value, 0);
+            }
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "must be a date (YYYY-MM-DD)"));

@@ -62,17 +62,17 @@ public record SearchRequest(ReportSearch.Query query, int limit, String cursor) 
         Set<SourceKind> kinds = values(params, "sourceKind", SourceKind.class, errors);
         Set<Status> statuses = values(params, "status", Status.class, errors);
         String actor = one(params, "actor");
+        if (actor != null && actor.isEmpty()) {
+            actor = null; // empty means no filter, as for the other filters (api.md's example sends actor=)
+        }
         if (actor != null && (actor.isBlank() || actor.length() > 200)) {
             errors.add(new FieldError("actor", "must be 1 to 200 characters"));
         }
         int limit = DEFAULT_LIMIT;
         String l = one(params, "limit");
         if (l != null) {
-            try {
-                limit = Integer.parseInt(l);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
+            // ASCII digits only: parseInt would also take "+5" and other scripts' digits.
+            limit = l.matches("[0-9]{1,9}") ? Integer.parseInt(l) : -1;
             if (limit < 1 || limit > MAX_LIMIT) {
                 errors.add(new FieldError("limit", "must be an integer from 1 to " + MAX_LIMIT));
             }

@@ -139,23 +139,14 @@ public final class Submissions {
             results.add(item);
         }
         String json = out.toString();
-        if (!stored(results)) {
+        if (accepted == 0) {
             // Nothing was stored, so there is nothing a retry could duplicate: record nothing either.
-            return new BatchOutcome(json, false, accepted, reports.size() - accepted);
+            return new BatchOutcome(json, false, 0, reports.size());
         }
         Instant now = now();
         store.putIdempotency(new IdempotencyRecord(batchKey, bodyHash, null, 0, json,
                 now.plus(IDEMPOTENCY_WINDOW).getEpochSecond()));
         return new BatchOutcome(json, false, accepted, reports.size() - accepted);
-    }
-
-    private static boolean stored(ArrayNode results) {
-        for (JsonNode r : results) {
-            if (r.path("status").asInt() == 201) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private ObjectNode batchItem(Principal who, JsonNode node, int index, String batchKey) {

@@ -42,7 +42,7 @@ public final class Aggregator {
     }
 
     public Summary run(Instant deadline) {
-        return process("incremental", clock.instant(), deadline);
+        return process("incremental", now(), deadline);
     }
 
     /** Marks every country-day of [from, to] that ever had incidents, then processes as usual. */
@@ -53,7 +53,7 @@ public final class Aggregator {
         if (to.isBefore(from) || to.toEpochDay() - from.toEpochDay() + 1 > MAX_REBUILD_DAYS) {
             throw new InvalidInputException("to", "a rebuild covers 1 to " + MAX_REBUILD_DAYS + " days, from <= to");
         }
-        Instant started = clock.instant();
+        Instant started = now();
         String token = "rebuild-" + UUID.randomUUID();
         for (String country : store.countries()) {
             for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
@@ -105,6 +105,10 @@ public final class Aggregator {
         long lag = oldestLeft == null ? 0 : Math.max(0, Duration.between(oldestLeft, end).toSeconds());
         return new Summary(mode, partitions, reports, cleared, kept, backlog,
                 Duration.between(started, end).toMillis(), lag);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private static Instant older(Instant a, Instant b) {
