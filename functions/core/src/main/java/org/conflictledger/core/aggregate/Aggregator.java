@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.conflictledger.core.reconcile.AreaDay;
 import org.conflictledger.core.reconcile.DayReconciler;
 import org.conflictledger.core.storage.AggregationStore;
@@ -54,12 +53,11 @@ public final class Aggregator {
             throw new InvalidInputException("to", "a rebuild covers 1 to " + MAX_REBUILD_DAYS + " days, from <= to");
         }
         Instant started = now();
-        String token = "rebuild-" + UUID.randomUUID();
         for (String country : store.countries()) {
             for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-                if (store.hasIncidents(country, d)) {
-                    store.mark(country, d, token, started);
-                }
+                // The day's own last write is the token: a run clears the marker once it has read that state.
+                LocalDate day = d;
+                store.lastWrite(country, d).ifPresent(w -> store.mark(country, day, w, started));
             }
         }
         return process("rebuild", started, deadline);
@@ -87,12 +85,19 @@ public final class Aggregator {
                     store.registerCountry(m.country());
                 }
                 DayData day = store.day(m.country(), m.day());
+                reports += day.reports().size();
+                if (!day.complete()) {
+                    // A transaction was still landing: leave the day to the next run.
+                    kept++;
+                    oldestLeft = older(oldestLeft, m.since());
+                    continue;
+                }
                 List<AreaDay> figures = DayReconciler.reconcile(m.country(), m.day(), day.reports());
                 // A false result means a newer run already stored newer figures: nothing to undo.
                 store.writeFigures(m.country(), m.day(), day.seq(), figures, day.units(), started);
                 partitions++;
-                reports += day.reports().size();
-                if (store.clearMarker(m)) {
+                // The marker goes only if the day we read is the state its last writer left.
+                if (m.token().equals(day.lastWrite()) && store.clearMarker(m)) {
                     cleared++;
                 } else {
                     kept++;

@@ -55,8 +55,14 @@ public final class AggregationStore {
     public record MarkerPage(List<Marker> markers, Map<String, AttributeValue> next) {
     }
 
-    /** A country-day's incidents as of {@code seq}, and the areas its figures were last stored for. */
-    public record DayData(long seq, Set<String> units, long storedSeq, List<StoredReport> reports) {
+    /**
+     * A country-day's incidents as of {@code seq}, and the areas its figures were last stored for.
+     * {@code lastWrite} is the id of the last transaction that changed the day; {@code complete}
+     * is false when that transaction was only partly visible to this read (a Query is not
+     * isolated from a concurrent transaction): its member is not yet in the state it leaves.
+     */
+    public record DayData(long seq, Set<String> units, long storedSeq, List<StoredReport> reports,
+                          String lastWrite, boolean complete) {
     }
 
     /** A stored daily figure row with when it was computed. */
@@ -104,6 +110,10 @@ public final class AggregationStore {
     public DayData day(String country, LocalDate day) {
         long seq = 0;
         long storedSeq = 0;
+        String lastWrite = null;
+        String lastMember = null;
+        boolean lastPresent = false;
+        Map<String, String> memberWrites = new HashMap<>();
         Set<String> units = new LinkedHashSet<>();
         List<StoredReport> reports = new ArrayList<>();
         for (Map<String, AttributeValue> i : queryAll(QueryRequest.builder().tableName(table)
@@ -118,11 +128,20 @@ public final class AggregationStore {
                 if (i.containsKey("units")) {
                     units.addAll(i.get("units").ss());
                 }
+                if (i.containsKey("w")) {
+                    lastWrite = i.get("w").s();
+                    lastMember = i.containsKey("wr") ? i.get("wr").s() : null;
+                    lastPresent = i.containsKey("wp") && Boolean.TRUE.equals(i.get("wp").bool());
+                }
             } else {
-                reports.add(ReportJson.read(i.get("doc").s()));
+                StoredReport r = ReportJson.read(i.get("doc").s());
+                reports.add(r);
+                memberWrites.put(r.id(), i.containsKey("w") ? i.get("w").s() : "");
             }
         }
-        return new DayData(seq, units, storedSeq, reports);
+        boolean complete = lastMember == null
+                || (lastPresent ? lastWrite.equals(memberWrites.get(lastMember)) : !memberWrites.containsKey(lastMember));
+        return new DayData(seq, units, storedSeq, reports, lastWrite, complete);
     }
 
     /**
@@ -187,6 +206,12 @@ public final class AggregationStore {
                 if (attempt >= 4) {
                     throw new StorageUnavailableException("figures write kept conflicting", e);
                 }
+                try {
+                    Thread.sleep(20L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new StorageUnavailableException("interrupted", e);
+                }
             }
         }
     }
@@ -227,11 +252,12 @@ public final class AggregationStore {
                 .consistentRead(true)).stream().map(i -> i.get(LedgerTable.SK).s()).toList();
     }
 
-    /** True when the country-day ever had an incident (its sequence item exists). */
-    public boolean hasIncidents(String country, LocalDate day) {
+    /** The id of the last write of a country-day, if it ever had an incident (its sequence item exists). */
+    public java.util.Optional<String> lastWrite(String country, LocalDate day) {
         var r = Dynamo.call("get day", () -> db.getItem(b -> b.tableName(table)
                 .key(key(Keys.day(country, day), Keys.META)).consistentRead(true)));
-        return r.hasItem() && !r.item().isEmpty();
+        return r.hasItem() && r.item().containsKey("w") ? java.util.Optional.of(r.item().get("w").s())
+                : java.util.Optional.empty();
     }
 
     /** The stored daily incident figures of an area over [from, to]: one Query (paged past 1 MB). */

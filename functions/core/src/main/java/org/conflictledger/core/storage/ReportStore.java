@@ -239,10 +239,14 @@ public final class ReportStore {
         for (StoredReport r : touched) {
             String country = r.report().place().country();
             LocalDate day = r.report().period().start();
+            // The sequence item names this write and the member state it leaves, so that a run
+            // reading the day while this transaction is only partly visible can tell (see DayData).
+            boolean present = Keys.day(country, day).equals(newDay) && next.counts();
             items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                     .key(key(Keys.day(country, day), Keys.META))
-                    .updateExpression("ADD seq :one SET w = :w")
-                    .expressionAttributeValues(Map.of(":one", n(1), ":w", s(writeId)))
+                    .updateExpression("ADD seq :one SET w = :w, wr = :rid, wp = :present")
+                    .expressionAttributeValues(Map.of(":one", n(1), ":w", s(writeId), ":rid", s(next.id()),
+                            ":present", AttributeValue.builder().bool(present).build()))
                     .build()).build());
             items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                     .key(key(Keys.MARKERS, Keys.marker(country, day)))
