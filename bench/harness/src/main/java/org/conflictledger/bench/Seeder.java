@@ -103,6 +103,8 @@ final class Seeder {
         if (expr.startsWith("ADD seq")) {
             item.put("seq", n(num(item.get("seq")) + 1));
             item.put("w", v.get(":w"));
+            item.put("wr", v.get(":rid"));
+            item.put("wp", v.get(":present"));
         } else if (expr.contains("ADD pending")) {
             item.put("tok", v.get(":w"));
             item.put("country", v.get(":c"));
