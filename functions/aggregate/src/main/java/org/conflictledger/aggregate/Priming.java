@@ -10,23 +10,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Map;
-import org.conflictledger.core.domain.Report;
-import org.conflictledger.core.domain.Status;
-import org.conflictledger.core.domain.StoredReport;
 import org.conflictledger.core.json.Json;
-import org.conflictledger.core.json.ReportJson;
-import org.conflictledger.core.json.ReportReader;
-import org.conflictledger.core.validation.ReportValidator;
+import org.conflictledger.core.lambda.Warmup;
 import org.crac.Context;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.crac.Core;
 import org.crac.Resource;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /**
  * SnapStart priming: before Lambda snapshots the initialised function, warm what the first request
@@ -43,16 +34,6 @@ public class Priming implements Resource {
     public record Done(boolean dynamo, boolean json, String handlerStatus) {
     }
 
-    static final String SAMPLE = """
-        {"scope": "incident", "source": {"kind": "monitor", "name": "priming", "publishedAt": "2024-11-29T18:00:00Z"},
-         "period": {"start": "2024-11-28", "end": "2024-11-28"}, "datePrecision": "day",
-         "place": {"country": "SYR", "admin1": "SY02", "admin2": "SY0200", "name": "Aleppo", "precision": "admin2"},
-         "eventType": "battles", "subEventType": "armed_clash",
-         "actors": [{"name": "priming", "type": "state_forces", "side": "a"}],
-         "figures": [{"metric": "killed", "group": "civilians", "value": 1, "qualifier": "exact"}],
-         "summary": "priming", "language": "en"}
-        """;
-
     static final String EVENT = "{\"mode\": \"priming\"}";
 
     @Inject
@@ -63,8 +44,6 @@ public class Priming implements Resource {
 
     @Inject
     Clock clock;
-
-    private static final java.time.Instant AT = java.time.Instant.parse("2025-01-01T00:00:00Z");
 
     volatile Done done;
 
@@ -88,25 +67,11 @@ public class Priming implements Resource {
     }
 
     Done prime() {
-        boolean dynamo;
-        try {
-            db.getItem(GetItemRequest.builder().tableName(table)
-                    .key(Map.of("pk", AttributeValue.fromS("PRIMING"), "sk", AttributeValue.fromS("PRIMING"))).build());
-            dynamo = true;
-        } catch (SdkException e) {
-            LOG.warnf("priming: DynamoDB not reached: %s", e.toString());
-            dynamo = false;
+        boolean dynamo = Warmup.dynamo(db, table);
+        if (!dynamo) {
+            LOG.warn("priming: DynamoDB not reached");
         }
-        boolean json;
-        try {
-            Report report = new ReportReader(new ReportValidator(clock)).read(SAMPLE.getBytes(StandardCharsets.UTF_8));
-            StoredReport stored = new StoredReport("01JAAAAAAAAAAAAAAAAAAAAAAA", 1, Status.RECEIVED, "priming",
-                    AT, AT, null, report);
-            json = ReportJson.read(ReportJson.write(stored)).equals(stored);
-        } catch (RuntimeException e) {
-            LOG.warnf("priming: report JSON failed: %s", e.toString());
-            json = false;
-        }
+        boolean json = Warmup.reportJson(clock);
         String status;
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
