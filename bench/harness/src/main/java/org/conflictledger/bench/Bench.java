@@ -41,6 +41,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class Bench {
 
     private static final List<String> FUNCTIONS = List.of("submit", "lookup", "aggregate");
+    /**
+     * Reference functions, packaged like ours: {@code empty} (quarkus-amazon-lambda, a handler
+     * returning a constant: the issue's baseline), {@code emptyhttp} (quarkus-amazon-lambda-http +
+     * RESTEasy Reactive, one constant route: the stack submit and lookup must run on) and
+     * {@code floor} (that stack plus the same SDK client, one route doing only a GetItem).
+     */
+    private static final List<String> BASELINES = List.of("empty", "emptyhttp", "floor");
 
     private final Path root = Path.of("").toAbsolutePath();
     private final Path work = root.resolve("bench/target/run");
@@ -55,6 +62,31 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         new Bench().run();
+    }
+
+    /**
+     * On Lambda the function and DynamoDB never share a CPU. Here they would: moto (Python, about
+     * one core busy while it answers) and the function's JVM compete for the machine's 2 cores, and
+     * every wait for a core lands in the handler's time. So moto runs on CPU 0 and the function's
+     * JVM on CPU 1 (BENCH_PIN=false turns this off; it is off on machines with fewer than 2 CPUs
+     * or without taskset).
+     */
+    private static final String MOTO_CPU = "0";
+    private static final String FUNCTION_CPU = "1";
+
+    private static List<String> pinned(String cpu, String... command) {
+        List<String> cmd = new ArrayList<>();
+        if (pinning()) {
+            cmd.addAll(List.of("taskset", "-c", cpu));
+        }
+        cmd.addAll(List.of(command));
+        return cmd;
+    }
+
+    static boolean pinning() {
+        return Boolean.parseBoolean(env("BENCH_PIN", "true")) && Runtime.getRuntime().availableProcessors() >= 2
+                && Arrays.stream(env("PATH", "").split(java.io.File.pathSeparator))
+                        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "taskset")));
     }
 
     private static String env(String name, String dflt) {
@@ -78,7 +110,9 @@ public final class Bench {
             unpack(fn, root.resolve("functions/" + fn + "/target/function.zip"));
         }
         unpack("empty", root.resolve("bench/empty-function/target/function.zip"));
-        try (Moto moto = Moto.start(List.of("python3", root.resolve("bench/moto/fast_moto.py").toString()),
+        unpack("emptyhttp", root.resolve("bench/empty-http-function/target/function.zip"));
+        unpack("floor", root.resolve("bench/floor-function/target/function.zip"));
+        try (Moto moto = Moto.start(pinned(MOTO_CPU, "python3", root.resolve("bench/moto/fast_moto.py").toString()),
                 logs.resolve("moto.log"));
              DynamoDbClient db = Dynamo.client(moto.endpoint, "us-east-1", List.of())) {
             log("moto_server (partition-indexed Query, per-item transaction rollback) at %s", moto.endpoint);
@@ -168,7 +202,7 @@ public final class Bench {
 
     /** A fresh JVM on the function's own classpath running the driver; returns its result. */
     private JsonNode spawn(String fn, String label, Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(pinned(FUNCTION_CPU));
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOpts);
         cmd.add("-cp");
@@ -214,14 +248,16 @@ public final class Bench {
         Map<String, JsonNode> primedWhat = new HashMap<>();
         Files.writeString(events.resolve("empty.json"), "{}");
         Files.writeString(events.resolve("lookup.json"), Events.http("GET", "/v1/reports/" + id, "", null, null, null));
+        Files.writeString(events.resolve("emptyhttp.json"), Events.http("GET", "/v1/ping", "", null, null, null));
+        Files.writeString(events.resolve("floor.json"), Events.http("GET", "/v1/floor/" + id, "", null, null, null));
         Files.writeString(events.resolve("aggregate.json"),
                 Files.readString(root.resolve("events/aggregate/scheduled.ok.json")));
         for (int round = 0; round < runs; round++) {
-            for (String fn : List.of("submit", "aggregate", "lookup", "empty")) {
+            for (String fn : List.of("submit", "aggregate", "lookup", "empty", "emptyhttp", "floor")) {
                 if (!has(fn)) {
                     continue;
                 }
-                for (boolean prime : fn.equals("empty") ? new boolean[] {false} : new boolean[] {false, true}) {
+                for (boolean prime : BASELINES.contains(fn) ? new boolean[] {false} : new boolean[] {false, true}) {
                     String priming = "org.conflictledger." + fn + ".Priming";
                     if (prime && !hasClass(fn, priming.replace('.', '/') + ".class")) {
                         missing.putIfAbsent("priming." + fn, fn + " has no " + priming + " on this branch");
@@ -253,6 +289,14 @@ public final class Bench {
         }
         double empty = Stats.median(cold.getOrDefault("empty", List.of()));
         metric("coldstart.empty.ms", empty, null, "lower", "ms");
+        for (String base : List.of("emptyhttp", "floor")) {
+            if (cold.containsKey(base)) {
+                double b = Stats.median(cold.get(base));
+                String name = base.equals("floor") ? "floor" : "empty_http";
+                metric("coldstart." + name + ".ms", b, null, "lower", "ms");
+                metric("coldstart." + name + ".ratio", b / empty, null, "lower", "ratio");
+            }
+        }
         for (String fn : FUNCTIONS) {
             if (!cold.containsKey(fn)) {
                 missingMetric("coldstart." + fn + ".ratio", 1.5, "lower", "ratio", fn);
@@ -261,6 +305,17 @@ public final class Bench {
             double c = Stats.median(cold.get(fn));
             metric("coldstart." + fn + ".ratio", c / empty, 1.5, "lower", "ratio");
             metric("coldstart." + fn + ".ms", c, null, "lower", "ms");
+            // The same start measured against the stack it runs on: the HTTP functions against an
+            // empty quarkus-amazon-lambda-http function, every function against that stack plus the
+            // SDK client and one GetItem (aggregate's stack has no HTTP layer, so only the first).
+            if (!fn.equals("aggregate") && cold.containsKey("emptyhttp")) {
+                metric("coldstart." + fn + ".ratio_vs_empty_http", c / Stats.median(cold.get("emptyhttp")), null,
+                        "lower", "ratio");
+            }
+            if (!fn.equals("aggregate") && cold.containsKey("floor")) {
+                metric("coldstart." + fn + ".ratio_vs_floor", c / Stats.median(cold.get("floor")), null, "lower",
+                        "ratio");
+            }
             double f = Stats.median(first.get(fn));
             metric("priming." + fn + ".first_invocation_ms", f, null, "lower", "ms");
             if (firstPrimed.containsKey(fn)) {
@@ -304,6 +359,18 @@ public final class Bench {
         } else {
             missingMetric("memory.peak_rss_mb.lookup", 256.0, "lower", "MB", "lookup");
         }
+        if (has("floor")) {
+            JsonNode r = spawn("floor", "overhead-floor", env, "mode=overhead", "fn=floor", "id=" + id, "n=" + n,
+                    "warm=" + warm);
+            raw.set("overheadFloor", r);
+            JsonNode f = r.get("floor");
+            log("floor    handler p50 %.2f ms | bare SDK p50 %.2f ms (the stack alone: one GetItem, nothing else)",
+                    f.get("handlerP50").asDouble(), f.get("bareP50").asDouble());
+            metric("floor.get.p50_ratio", f.get("p50Ratio").asDouble(), null, "lower", "ratio");
+            metric("floor.get.handler_p50_ms", f.get("handlerP50").asDouble(), null, "lower", "ms");
+            metric("floor.get.bare_p50_ms", f.get("bareP50").asDouble(), null, "lower", "ms");
+            metric("floor.noop_handler_p50_ms", r.get("noop").get("handlerP50").asDouble(), null, "lower", "ms");
+        }
         if (has("lookup") && !figures) {
             missing.put("figures", "GET /v1/figures is not in the lookup function on this branch yet");
         }
@@ -325,6 +392,9 @@ public final class Bench {
             metric(route + ".handler_p50_ms", r.get("handlerP50").asDouble(), null, "lower", "ms");
             metric(route + ".handler_p99_ms", r.get("handlerP99").asDouble(), null, "lower", "ms");
             metric(route + ".bare_p50_ms", r.get("bareP50").asDouble(), null, "lower", "ms");
+            metric(route + ".handler_before_sdk_p50_ms", r.get("handlerPreSdkP50").asDouble(), null, "lower", "ms");
+            metric(route + ".handler_in_sdk_p50_ms", r.get("handlerSdkP50").asDouble(), null, "lower", "ms");
+            metric(route + ".handler_after_sdk_p50_ms", r.get("handlerPostSdkP50").asDouble(), null, "lower", "ms");
             metric(route + ".requests", r.get("requests").asDouble(), requestTargets.get(route), "lower", "requests");
         }
     }

@@ -19,6 +19,34 @@ public final class Counting implements ExecutionInterceptor {
     private static final AtomicLong SENT = new AtomicLong();
     private static final List<SdkRequest> CAPTURED = new ArrayList<>();
     private static volatile boolean capturing;
+    /** nanoTime of the first request's start and the last response's end since {@link #capture()}. */
+    private static volatile long firstStart;
+    private static volatile long lastEnd;
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (firstStart == 0) {
+            firstStart = System.nanoTime();
+        }
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        lastEnd = System.nanoTime();
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        lastEnd = System.nanoTime();
+    }
+
+    public static long firstStart() {
+        return firstStart;
+    }
+
+    public static long lastEnd() {
+        return lastEnd;
+    }
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
@@ -35,6 +63,8 @@ public final class Counting implements ExecutionInterceptor {
     }
 
     public static void capture() {
+        firstStart = 0;
+        lastEnd = 0;
         synchronized (CAPTURED) {
             CAPTURED.clear();
         }
