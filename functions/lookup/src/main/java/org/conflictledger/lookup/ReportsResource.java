@@ -33,6 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 @Produces(MediaType.APPLICATION_JSON)
 public class ReportsResource {
 
+    /** Compiled once (String.matches compiles on every call): a report id is a ULID. */
+    private static final java.util.regex.Pattern ULID = java.util.regex.Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
+
     static final String NEXT_CURSOR = "X-Next-Cursor";
     static final String SEARCH_CURSOR = "search";
     private static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8");
@@ -148,7 +151,7 @@ public class ReportsResource {
 
     /** Ids are ULIDs; anything else cannot exist, so it is a 404 without touching storage. */
     static String checkId(String id) {
-        if (id == null || !id.matches("[0-9A-HJKMNP-TV-Z]{26}")) {
+        if (id == null || !ULID.matcher(id).matches()) {
             throw ApiException.notFound("no report with id " + id);
         }
         return id;

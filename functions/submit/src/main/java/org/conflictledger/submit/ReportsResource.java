@@ -20,6 +20,9 @@ import org.conflictledger.core.validation.InvalidInputException;
 @Produces(MediaType.APPLICATION_JSON)
 public class ReportsResource {
 
+    /** Compiled once (String.matches compiles on every call): a report id is a ULID. */
+    private static final java.util.regex.Pattern ULID = java.util.regex.Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
+
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     @Inject
@@ -100,7 +103,7 @@ public class ReportsResource {
 
     /** Ids are ULIDs; anything else cannot exist, so it is a 404 without touching storage. */
     static String checkId(String id) {
-        if (id == null || !id.matches("[0-9A-HJKMNP-TV-Z]{26}")) {
+        if (id == null || !ULID.matcher(id).matches()) {
             throw org.conflictledger.core.web.ApiException.notFound("no report with id " + id);
         }
         return id;
