@@ -33,6 +33,8 @@ run: tools
 
 test: tools lint
 	$(MVN) install
+	@# The benchmark harness is not run here (it measures, it does not test), but it must keep compiling against core.
+	$(MVN) -q -f bench/pom.xml -pl harness compile
 	$(MAKE) e2e
 
 # Submit -> aggregate -> lookup through the three running functions (after the build above).

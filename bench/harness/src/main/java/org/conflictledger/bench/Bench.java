@@ -504,7 +504,9 @@ public final class Bench {
         StringBuilder t = new StringBuilder();
         t.append("Run of ").append(LocalDate.now()).append(", ").append(raw.path("durationSeconds").asLong())
                 .append(" s, JVM options `").append(String.join(" ", jvmOpts)).append("`, ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" cores shared.\n\n");
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores shared")
+                .append(pinning() ? "; moto on CPU " + MOTO_CPU + ", the functions on CPU " + FUNCTION_CPU : "")
+                .append(".\n\n");
         t.append("| metric | value | target | unit | |\n|---|---:|---:|---|---|\n");
         for (JsonNode m : metrics) {
             String v = m.get("value").isNull() ? "missing" : fmt(m.get("value").asDouble());
