@@ -28,6 +28,7 @@ import org.conflictledger.core.aggregate.Aggregator;
 import org.conflictledger.core.json.Json;
 import org.conflictledger.core.storage.AggregationStore;
 import org.conflictledger.core.storage.Dynamo;
+import org.conflictledger.core.storage.ReportStore;
 import org.conflictledger.core.storage.TableSetup;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -202,6 +203,12 @@ public final class Bench {
 
     /** A fresh JVM on the function's own classpath running the driver; returns its result. */
     private JsonNode spawn(String fn, String label, Map<String, String> env, String... args) throws Exception {
+        return spawn(fn, label, env, null, args);
+    }
+
+    /** As above; {@code onNeed} answers the driver's "BENCH-NEED count tag" requests (scale mode). */
+    private JsonNode spawn(String fn, String label, Map<String, String> env,
+                           java.util.function.BiConsumer<Integer, String> onNeed, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(pinned(FUNCTION_CPU));
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOpts);
@@ -223,6 +230,11 @@ public final class Bench {
             while ((line = r.readLine()) != null) {
                 if (line.startsWith("BENCH-RESULT ")) {
                     result = line.substring("BENCH-RESULT ".length());
+                } else if (line.startsWith("BENCH-NEED ") && onNeed != null) {
+                    String[] need = line.split(" ");
+                    onNeed.accept(Integer.parseInt(need[1]), need[2]);
+                    p.getOutputStream().write("ok\n".getBytes(StandardCharsets.UTF_8));
+                    p.getOutputStream().flush();
                 } else {
                     w.println(line);
                 }
@@ -418,8 +430,16 @@ public final class Bench {
                 Seeder.seed(db, table, size, size, envInt("BENCH_SEED_THREADS", 4));
                 double seedS = (System.nanoTime() - t0) / 1e9;
                 log("scale %d: seeded in %.1f s", size, seedS);
+                ReportStore store = new ReportStore(db, table, Clock.systemUTC());
+                Data data = new Data(size * 31L + 1);
                 JsonNode r = spawn("aggregate", "scale-" + size,
                         Map.of("LEDGER_TABLE", table, "LEDGER_DYNAMODB_ENDPOINT", endpoint),
+                        (count, tag) -> {
+                            for (int i = 0; i < count; i++) {
+                                Data.Stored st = data.stored("new-" + tag + "-" + i + "-" + System.nanoTime());
+                                store.create(st.report(), st.claim());
+                            }
+                        },
                         "mode=scale", "size=" + size, "new=" + fresh);
                 ((ObjectNode) r).put("seedSeconds", seedS);
                 results.put(size, r);
