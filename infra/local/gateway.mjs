@@ -95,7 +95,7 @@ function send(res, status, headers, body) {
   res.end(body);
 }
 
-export async function start({ port = PORT, template = loadTemplate() } = {}) {
+export async function start({ port = PORT, template = loadTemplate(), targets = TARGETS } = {}) {
   const jwks = createLocalJWKSet((await keys()).jwks);
   const { routes, cors } = template;
   const server = createServer(async (req, res) => {
@@ -161,11 +161,11 @@ export async function start({ port = PORT, template = loadTemplate() } = {}) {
         },
         ...(body.length ? { body: text ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !text } : { isBase64Encoded: false }),
       };
-      const port = TARGETS[route.fn];
-      if (!port) {
+      const target = targets[route.fn];
+      if (!target) {
         return send(res, 502, { 'content-type': 'application/json' }, `{"message":"no local target for ${route.fn}"}`);
       }
-      const reply = await fetch(`http://127.0.0.1:${port}/_lambda_`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
+      const reply = await fetch(`http://127.0.0.1:${target}/_lambda_`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
       if (!reply.ok) {
         return send(res, 502, { 'content-type': 'application/json', ...corsHeaders }, '{"message":"Internal Server Error"}');
       }

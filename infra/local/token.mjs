@@ -2,7 +2,7 @@
 // issuer (infra/local/issuer.mjs) that the local gateway and the lookup function accept.
 import { token } from './issuer.mjs';
 
-const roles = (process.env.ROLE ?? 'reporter').split(/[ ,]+/).filter(Boolean);
+const roles = (process.env.ROLE || 'reporter').split(/[ ,]+/).filter(Boolean);
 const allowed = new Set(['reporter', 'editor', 'analyst']);
 for (const r of roles) {
   if (!allowed.has(r)) {
