@@ -5,13 +5,14 @@ MAVEN39_VERSION := 3.9.16
 MAVEN39 := .tools/apache-maven-$(MAVEN39_VERSION)/bin/mvn
 FUNCTIONS := submit lookup aggregate
 
-.PHONY: help run test e2e lint package build tools aggregate demo deploy sam-api invoke clean bench
+.PHONY: help run test e2e lint openapi-lint token gateway-test package build tools aggregate demo deploy sam-api invoke clean bench
 
 help:
 	@echo "make run        the whole API locally: submit :3001, lookup :3002, aggregate :3003, DynamoDB :8000"
 	@echo "make test       every test (unit, function tests against moto_server, event replays, template lint)"
 	@echo "make e2e        the demo data set through all three running functions, with assertions"
-	@echo "make lint       cfn-lint on infra/template.yaml"
+	@echo "make token      a bearer token of the local issuer: make -s token ROLE=reporter [SUB=alice]"
+	@echo "make lint       cfn-lint on infra/template.yaml; Redocly and Spectral on docs/openapi.yaml"
 	@echo "make package    build each function's target/function.zip"
 	@echo "make aggregate  trigger one aggregation run on the local aggregate function"
 	@echo "make bench      benchmarks (not part of make test): bench/results/latest.json, docs/performance.md"
@@ -25,24 +26,45 @@ $(MAVEN39):
 	$(MVN) -q -N dependency:copy -Dartifact=org.apache.maven:apache-maven:$(MAVEN39_VERSION):tar.gz:bin -DoutputDirectory=.tools
 	tar -xzf .tools/apache-maven-$(MAVEN39_VERSION)-bin.tar.gz -C .tools
 
-tools: $(MAVEN39)
+# The npm linters, pinned in package-lock.json (installed again only when the lock changes).
+node_modules/.installed: package-lock.json
+	@# To stderr: `$$(make -s token)` must print the token alone, even on a first run.
+	npm ci --no-audit --no-fund >&2
+	@touch $@
+
+tools: $(MAVEN39) node_modules/.installed
 	@command -v moto_server >/dev/null || { echo "moto_server not found: pip install 'moto[server]'"; exit 1; }
 
 run: tools
 	MVN39=$(MAVEN39) infra/local/run.sh
 
-test: tools lint
+test: tools lint gateway-test
 	$(MVN) install
 	@# The benchmark harness is not run here (it measures, it does not test), but it must keep compiling against core.
 	$(MVN) -q -f bench/pom.xml -pl harness compile
 	$(MAKE) e2e
 
+# The local gateway of make run (infra/local/gateway.mjs), against a stand-in function.
+gateway-test: node_modules/.installed
+	node --test infra/local/
+
+# A bearer token of the local issuer: make token ROLE=reporter|editor|analyst [SUB=alice] [ACCESS=1]
+token: node_modules/.installed
+	@ROLE="$(ROLE)" SUB="$(SUB)" ACCESS="$(ACCESS)" node infra/local/token.mjs
+
 # Submit -> aggregate -> lookup through the three running functions (after the build above).
 e2e: tools
 	MVN39=$(MAVEN39) infra/local/e2e.sh
 
-lint:
+lint: openapi-lint
 	cfn-lint infra/template.yaml
+
+# docs/openapi.yaml is the contract: both linters must report no error and no warning.
+openapi-lint: node_modules/.installed
+	@# Redocly exits 0 on warnings: its summary line decides.
+	@out=$$(REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx --no-install redocly lint --max-problems 50 docs/openapi.yaml 2>&1); \
+	  echo "$$out"; ! grep -qiE "[0-9]+ (warning|error)s?\.?$$" <<<"$$out"
+	npx --no-install spectral lint --fail-severity=warn -r .spectral.yaml docs/openapi.yaml
 
 build package:
 	$(MVN) -q package -DskipTests
