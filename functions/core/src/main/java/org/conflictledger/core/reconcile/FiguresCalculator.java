@@ -193,14 +193,14 @@ public final class FiguresCalculator {
 
     private static Tally incidentSum(Area area, LocalDate from, LocalDate to, Map<Area, List<AreaDay>> stored,
                                      FigureKey key) {
-        Tally sum = null;
+        List<Tally> parts = new ArrayList<>();
         for (AreaDay d : days(area, from, to, stored.getOrDefault(area, List.of())).values()) {
             Tally t = d.figures().get(key);
             if (t != null) {
-                sum = sum == null ? t : sum.plus(t);
+                parts.add(t);
             }
         }
-        return sum;
+        return Tally.sum(parts);
     }
 
     // ---- §2 period totals ----------------------------------------------------------------

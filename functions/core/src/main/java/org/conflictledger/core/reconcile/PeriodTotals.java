@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.conflictledger.core.domain.Area;
 import org.conflictledger.core.domain.Figure;
-import org.conflictledger.core.domain.Period;
 import org.conflictledger.core.domain.Qualifier;
 import org.conflictledger.core.domain.StoredReport;
 
@@ -48,15 +47,12 @@ final class PeriodTotals {
         Sum inside(Area unit, LocalDate start, LocalDate end);
     }
 
-    /** One period-total report's figure for the key. */
-    record Total(StoredReport report, Figure figure) {
+    /** One period-total report's figure for the key, with its coverage (unit, first and last epoch day). */
+    record Total(StoredReport report, Figure figure, Area unit, long start, long end) {
 
-        Area unit() {
-            return report.report().place().unit();
-        }
-
-        Period period() {
-            return report.report().period();
+        Total(StoredReport report, Figure figure) {
+            this(report, figure, report.report().place().unit(), report.report().period().start().toEpochDay(),
+                    report.report().period().end().toEpochDay());
         }
 
         /** v_low, v_best, v_high: the source's own range, or its value for all three (§1.3). */
@@ -70,22 +66,20 @@ final class PeriodTotals {
 
         /** This coverage contains {@code o}'s: unit contains unit, period contains period. */
         boolean contains(Total o) {
-            return unit().contains(o.unit())
-                    && !period().start().isAfter(o.period().start()) && !period().end().isBefore(o.period().end());
+            return start <= o.start && o.end <= end && unit.contains(o.unit);
         }
 
         boolean sameCoverage(Total o) {
-            return unit().equals(o.unit()) && period().equals(o.period());
+            return start == o.start && end == o.end && unit.equals(o.unit);
         }
 
         /** One unit contains the other and the periods share a day. */
         boolean overlaps(Total o) {
-            return (unit().contains(o.unit()) || o.unit().contains(unit()))
-                    && !period().start().isAfter(o.period().end()) && !o.period().start().isAfter(period().end());
+            return start <= o.end && o.start <= end && (unit.contains(o.unit) || o.unit.contains(unit));
         }
 
         Sum incidents(Incidents in) {
-            return in.inside(unit(), period().start(), period().end());
+            return in.inside(unit, LocalDate.ofEpochDay(start), LocalDate.ofEpochDay(end));
         }
     }
 
