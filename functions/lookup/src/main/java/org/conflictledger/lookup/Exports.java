@@ -59,6 +59,9 @@ final class Exports {
             for (Group g : Group.values()) {
                 String hxl = "#affected+" + hxl(m) + (g == Group.ALL ? "" : "+" + hxl(g));
                 c.add(new Column(m + "_" + g, hxl, r -> figure(r.report(), m, g), false));
+                // the source's own range (docs/figures.md): HXL's +min / +max attributes
+                c.add(new Column(m + "_" + g + "_low", hxl + "+min", r -> range(r.report(), m, g, Figure::low), false));
+                c.add(new Column(m + "_" + g + "_high", hxl + "+max", r -> range(r.report(), m, g, Figure::high), false));
             }
         }
         c.add(new Column("territoryPlaces", "#affected+places+changed",
@@ -89,9 +92,13 @@ final class Exports {
     }
 
     private static Long figure(Report r, Metric m, Group g) {
+        return range(r, m, g, Figure::value);
+    }
+
+    private static Long range(Report r, Metric m, Group g, Function<Figure, Long> part) {
         for (Figure f : r.figuresOrEmpty()) {
             if (f.metric() == m && f.group() == g) {
-                return f.value();
+                return part.apply(f);
             }
         }
         return null;

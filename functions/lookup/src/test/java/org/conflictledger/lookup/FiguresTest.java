@@ -197,6 +197,93 @@ class FiguresTest extends LookupTestBase {
         assertFalse(pub.contains("Local witness") || pub.contains("rep-1"), "no source names, no submitters");
     }
 
+    static String ranged(String metric, String group, long low, long value, long high) {
+        return "{\"metric\": \"%s\", \"group\": \"%s\", \"value\": %d, \"low\": %d, \"high\": %d, \"qualifier\": \"exact\"}"
+                .formatted(metric, group, value, low, high);
+    }
+
+    /** UCDP-like period total with its own range, as make demo submits it (docs/figures.md). */
+    static String ucdp() {
+        return report("period_total", "monitor", "UCDP GED", "2024-11-30T12:00:00Z", "2024-11-27", "2024-11-29", null, null,
+                ranged("killed", "all", 240, 262, 300), null);
+    }
+
+    @Test
+    void aSourcesOwnRangeWidensTheFigure() {
+        aleppo();
+        add(ucdp());
+        aggregate();
+        var f = byKey(get("/v1/figures", WINDOW).send().json().get("figures"));
+        // SOHR's 255 and UCDP's 240..300 (best 262): min of lows, lower median of bests, max of highs;
+        // the low stays above SOHR's civilians + combatants (24 + 211 = 235), the groups floor
+        assertEquals("240/255/300 period_total", range(f.get("killed/all")));
+        assertTrue(f.get("killed/all").get("reports").toString().contains(ids.get(ids.size() - 1)));
+    }
+
+    /** The worked example of docs/figures.md, submitted as reports, aggregated, read through the handler. */
+    @Test
+    void theWorkedExampleGives130_135_140() {
+        String[][] incidents = {
+            {"2024-11-27", "SY0200", "10"}, {"2024-11-28", "SY0200", "15"}, {"2024-11-28", "SY0201", "5"},
+            {"2024-11-29", "SY0200", "10"}, {"2024-11-29", "SY0201", "5"}, {"2024-11-29", null, "15"},
+            {"2024-11-30", "SY0202", "40"}};
+        for (int i = 0; i < incidents.length; i++) {
+            String[] x = incidents[i];
+            add(report("incident", "witness", "Witness " + i, "2024-11-30T20:00:00Z", x[0], x[0], x[1], null,
+                    fig("killed", "all", Long.parseLong(x[2]), "exact"), null));
+        }
+        String[][] totals = {
+            {"M", "2024-11-27T20:00:00Z", "2024-11-27", "2024-11-27", null, "15"},
+            {"M", "2024-11-28T20:00:00Z", "2024-11-28", "2024-11-28", null, "18"},
+            {"M", "2024-11-29T20:00:00Z", "2024-11-29", "2024-11-29", null, "35"},
+            {"M", "2024-11-29T21:00:00Z", "2024-11-27", "2024-11-29", null, "90"},
+            {"N", "2024-11-30T10:00:00Z", "2024-11-27", "2024-11-28", null, "70"},
+            {"N", "2024-11-30T10:00:00Z", "2024-11-28", "2024-11-29", null, "60"},
+            {"O", "2024-11-30T10:00:00Z", "2024-11-27", "2024-11-30", "SY0200", "50"},
+            {"O", "2024-11-30T10:00:00Z", "2024-11-27", "2024-11-30", "SY0201", "30"}};
+        for (String[] t : totals) {
+            add(report("period_total", "monitor", "Monitor " + t[0], t[1], t[2], t[3], t[4], null,
+                    fig("killed", "all", Long.parseLong(t[5]), "exact"), null));
+        }
+        aggregate();
+        requests.reset();
+        var r = get("/v1/figures", "country=SYR&admin1=SY02&from=2024-11-27&to=2024-11-30&metric=killed&group=all").send();
+        assertEquals(200, r.status(), r.body());
+        JsonNode f = r.json().get("figures").get(0);
+        assertEquals("130/135/140 period_total", range(f));
+        assertEquals(incidents.length + 3, f.get("sources").asInt());
+        // the incidents, M's "since the 27th", N's 27..28, both of O's districts; set-aside totals are not listed
+        List<String> expected = new ArrayList<>(ids.subList(0, incidents.length));
+        expected.addAll(List.of(ids.get(10), ids.get(11), ids.get(13), ids.get(14)));
+        expected.sort(null);
+        List<String> got = new ArrayList<>();
+        f.get("reports").forEach(x -> got.add(x.asText()));
+        assertEquals(expected, got);
+        // the area's days, its other reports, pending markers, and one Query per district a total covers
+        assertEquals(Map.of("Query", 5L), requests.snapshot());
+    }
+
+    /** A figure's range is stored and returned as sent, to the public too, and in both exports. */
+    @Test
+    void aFiguresRangeRoundTripsThroughEveryView() {
+        String figure = ranged("killed", "all", 230, 262, 300);
+        StoredReport s = add(report("period_total", "monitor", "UCDP GED", "2024-11-30T12:00:00Z", "2024-11-27",
+                "2024-11-29", "SY0200", null, figure, null).replace("\"precision\": \"admin2\"",
+                "\"lat\": 36.2, \"lon\": 37.15, \"precision\": \"exact\""));
+        var pub = get("/v1/reports/" + s.id(), null).send();
+        assertEquals(200, pub.status(), pub.body());
+        assertEquals(figure.replace(" ", ""), pub.json().at("/figures/0").toString());
+        var geo = get("/v1/reports", WINDOW).header("Accept", "application/geo+json").as("an", "analyst").send();
+        assertEquals(figure.replace(" ", ""), geo.json().at("/features/0/properties/figures/0").toString());
+        var csv = Csv.parse(get("/v1/reports", WINDOW).header("Accept", "text/csv").send().body());
+        int low = csv.get(0).indexOf("killed_all_low");
+        int high = csv.get(0).indexOf("killed_all_high");
+        assertEquals("#affected+killed+min", csv.get(1).get(low));
+        assertEquals("#affected+killed+max", csv.get(1).get(high));
+        assertEquals(List.of("230", "262", "300"),
+                List.of(csv.get(2).get(low), csv.get(2).get(csv.get(0).indexOf("killed_all")), csv.get(2).get(high)));
+    }
+
     @Test
     void badQueriesAre400AndReadNothing() {
         for (String q : List.of("from=2024-11-27&to=2024-11-29", "country=SYR&from=2024-11-29&to=2024-11-27",

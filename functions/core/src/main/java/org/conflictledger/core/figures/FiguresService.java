@@ -77,7 +77,11 @@ public final class FiguresService {
             out.putNull("territory");
         } else {
             ObjectNode territory = out.putObject("territory");
-            territory.putObject("placesChanged").put("low", t.low()).put("best", t.best()).put("high", t.high());
+            ObjectNode changed = territory.putObject("placesChanged").put("low", t.low()).put("best", t.best())
+                    .put("high", t.high());
+            if (t.atLeast()) {
+                changed.put("atLeast", true);
+            }
             ids(territory.putArray("reports"), t.reports());
             territory.put("sources", t.sources());
             ArrayNode places = territory.putArray("places");
@@ -144,6 +148,9 @@ public final class FiguresService {
         }
         if (f.asOfDate() != null) {
             o.put("asOfDate", f.asOfDate().toString());
+        }
+        if (f.asOfDateEarliest() != null) {
+            o.put("asOfDateEarliest", f.asOfDateEarliest().toString());
         }
         return o;
     }

@@ -2,7 +2,7 @@ package org.conflictledger.core.reconcile;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -14,28 +14,20 @@ import org.conflictledger.core.domain.Figure;
 import org.conflictledger.core.domain.Group;
 import org.conflictledger.core.domain.Metric;
 import org.conflictledger.core.domain.Place;
-import org.conflictledger.core.domain.Qualifier;
 import org.conflictledger.core.domain.Report;
 import org.conflictledger.core.domain.Scope;
 import org.conflictledger.core.domain.StoredReport;
 import org.conflictledger.core.text.Normalize;
 
 /**
- * The incident figures of one country and day, at every area level (reconciliation.md §1, the
- * incident rule of §3, §6). What the scheduled aggregation stores per (area, day).
+ * The incident figures of one country and day, at every area level (docs/figures.md: incidents,
+ * the incident part of groups, qualifiers). What the scheduled aggregation stores per (area, day).
  *
- * <p>Decisions where the rules are silent:
- * <ul>
- *   <li>A report with an {@code incidentKey} is grouped by key only; it never merges with an
- *       unkeyed report even when their ACLED identities match (§1.1 gives the two ways to be one
- *       incident separately; merging would make one unkeyed report able to join two keyed
- *       incidents).</li>
- *   <li>The incident key is compared as given (it is the submitter's token, not a name).</li>
- *   <li>Incidents are per day: reports sharing a key on different days are different incidents
- *       here, as the aggregation is partitioned by (place unit, day).</li>
- *   <li>{@code atLeast}: true when some source whose value equals the incident's low qualified it
- *       {@code at_least}.</li>
- * </ul>
+ * <p>Incidents are the connected components of "shares an incident key or ACLED's event identity"
+ * among the day's counting incident reports of the country (rules v2): a keyed and an unkeyed
+ * report of one event are one incident, and a key joins reports whose identities differ. The key
+ * is compared as given (it is the submitter's token, not a name). An incident's place is the
+ * finest unit containing all its reports.
  */
 public final class DayReconciler {
 
@@ -45,15 +37,15 @@ public final class DayReconciler {
     }
 
     public static List<AreaDay> reconcile(String country, LocalDate day, List<StoredReport> reports) {
-        Map<String, List<StoredReport>> incidents = new TreeMap<>();
+        List<StoredReport> counting = new ArrayList<>();
         for (StoredReport r : Rules.latestRevisions(reports)) {
             if (isIncidentOf(r, country, day)) {
-                incidents.computeIfAbsent(incidentId(r.report()), k -> new ArrayList<>()).add(r);
+                counting.add(r);
             }
         }
         Map<String, Area> areas = new TreeMap<>();
         Map<String, SortedMap<FigureKey, Tally>> sums = new TreeMap<>();
-        for (List<StoredReport> incident : incidents.values()) {
+        for (List<StoredReport> incident : incidents(counting)) {
             SortedMap<FigureKey, Tally> figures = incidentFigures(incident);
             if (figures.isEmpty()) {
                 continue;
@@ -76,11 +68,38 @@ public final class DayReconciler {
                 && rep.period() != null && day.equals(rep.period().start());
     }
 
-    /** §1.1: the incident key, or ACLED's event identity (the day is fixed by the caller). */
-    static String incidentId(Report r) {
-        if (r.incidentKey() != null && !r.incidentKey().isBlank()) {
-            return "K\u0000" + r.incidentKey();
+    /**
+     * §1.1 (v2): the connected components of "same incident key, or same ACLED event identity"
+     * (union-find over the two kinds of label). {@code reports} are of one country and day, sorted
+     * by id, so the components and their order depend on the reports alone.
+     */
+    static List<List<StoredReport>> incidents(List<StoredReport> reports) {
+        int[] parent = new int[reports.size()];
+        Map<String, Integer> firstWithLabel = new HashMap<>();
+        for (int i = 0; i < reports.size(); i++) {
+            parent[i] = i;
+            Report r = reports.get(i).report();
+            List<String> labels = new ArrayList<>(2);
+            labels.add(identity(r));
+            if (r.incidentKey() != null && !r.incidentKey().isBlank()) {
+                labels.add("K\u0000" + r.incidentKey());
+            }
+            for (String label : labels) {
+                Integer first = firstWithLabel.putIfAbsent(label, i);
+                if (first != null) {
+                    Rules.union(parent, i, first);
+                }
+            }
         }
+        Map<Integer, List<StoredReport>> byRoot = new TreeMap<>();
+        for (int i = 0; i < reports.size(); i++) {
+            byRoot.computeIfAbsent(Rules.root(parent, i), k -> new ArrayList<>()).add(reports.get(i));
+        }
+        return new ArrayList<>(byRoot.values());
+    }
+
+    /** ACLED's event identity within a country-day: unit, normalised place name, event type, actor set. */
+    static String identity(Report r) {
         Place p = r.place();
         Area unit = p.unit();
         TreeSet<String> actors = new TreeSet<>();
@@ -93,13 +112,7 @@ public final class DayReconciler {
                 String.valueOf(r.eventType()), String.join("\u0001", actors));
     }
 
-    /**
-     * The incident's place: the finest unit shared by all its reports (common admin2, else common
-     * admin1, else the country). Reports tied by an incident key may name different places; the
-     * incident then counts only where all of them agree it happened, so it is never counted in an
-     * area one of its sources puts it outside of. ACLED-identity incidents share one unit by
-     * construction.
-     */
+    /** The incident's place (§1.1): the finest unit that contains the units of all its reports. */
     static Area incidentUnit(List<StoredReport> incident) {
         Area common = null;
         for (StoredReport r : incident) {
@@ -147,18 +160,14 @@ public final class DayReconciler {
     }
 
     private static Tally acrossSources(Map<String, Pick> bySource) {
-        List<Long> values = new ArrayList<>();
+        List<Figure> figures = new ArrayList<>();
         TreeSet<String> reports = new TreeSet<>();
         for (Pick p : bySource.values()) {
-            values.add(p.figure().value());
+            figures.add(p.figure());
             reports.add(p.report().id());
         }
-        long low = values.stream().min(Comparator.naturalOrder()).orElseThrow();
-        long high = values.stream().max(Comparator.naturalOrder()).orElseThrow();
-        boolean atLeast = bySource.values().stream().anyMatch(
-                p -> p.figure().value() == low && p.figure().qualifier() == Qualifier.AT_LEAST);
-        return new Tally(low, LowerMedian.lowerMedian(values), high, atLeast, reports,
-                new TreeSet<>(bySource.keySet()), false);
+        Rules.Spread s = Rules.acrossSources(figures);
+        return new Tally(s.low(), s.best(), s.high(), s.atLeast(), reports, new TreeSet<>(bySource.keySet()), false);
     }
 
     /**

@@ -7,7 +7,8 @@ import org.conflictledger.core.domain.Metric;
 
 /**
  * One reconciled figure of an area and window. {@code basis}: {@code incidents},
- * {@code period_total}, {@code groups} or {@code stock}; {@code asOfDate} only for stocks.
+ * {@code period_total}, {@code groups} or {@code stock}; {@code asOfDate} only for stocks, and
+ * {@code asOfDateEarliest} only for a stock figure that sums units of different dates.
  */
 public record FigureResult(
         Metric metric,
@@ -19,7 +20,8 @@ public record FigureResult(
         int sources,
         String basis,
         boolean atLeast,
-        LocalDate asOfDate) {
+        LocalDate asOfDate,
+        LocalDate asOfDateEarliest) {
 
     public FigureResult {
         reports = List.copyOf(reports);

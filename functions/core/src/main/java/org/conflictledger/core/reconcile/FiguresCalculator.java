@@ -25,7 +25,7 @@ import org.conflictledger.core.domain.Territory;
 import org.conflictledger.core.text.Normalize;
 
 /**
- * The reconciled figures of an area and window (reconciliation.md §2–§6), from the stored daily
+ * The reconciled figures of an area and window (docs/figures.md, rules v2), from the stored daily
  * incident figures and the area's period-total, stock and territory reports. Incidents are never
  * reconciled here (§7): they arrive as {@link AreaDay}s made by {@link DayReconciler}.
  *
@@ -44,15 +44,13 @@ import org.conflictledger.core.text.Normalize;
  *       whose best is raised by the partitions gets basis {@code groups} (the basis names what
  *       set the best, as in §2.4); an {@code all} made only of partitions has basis
  *       {@code groups} too, and for stocks keeps the partitions' latest {@code asOfDate}.</li>
- *   <li><b>Provenance</b> of a period-total figure: the incident reports of (A, W) and, per
- *       source, the period-total reports whose estimates were kept. Superseded totals (a
- *       source's smaller estimates) are not listed.</li>
- *   <li><b>atLeast</b> of a period-total estimate follows the period total's own qualifier; the
- *       incidents outside its coverage add to the value but not to the qualifier.</li>
+ *   <li><b>Period totals</b> follow rules v2 in {@link PeriodTotals}; the figure lists the incident
+ *       reports of (A, W) and every source's cluster representatives.</li>
  *   <li><b>Basis with no incident data</b>: a key that only period totals give has basis
- *       {@code period_total} even when their best is 0.</li>
- *   <li>Incident figures outside a coverage are clamped at 0, should stored figures of a finer
- *       unit ever exceed those of the area (they cannot when both come from one aggregation).</li>
+ *       {@code period_total} even when their best is 0 (there are no incidents to name).</li>
+ *   <li><b>asOfDateEarliest</b> of a stock: when units of different dates are summed (also
+ *       when a stock {@code all} is raised by partitions of another date), the earliest
+ *       {@code period.end} used.</li>
  *   <li>Territory is reported whatever the metric/group filter: it is not a (metric, group).</li>
  * </ul>
  */
@@ -61,12 +59,16 @@ public final class FiguresCalculator {
     private FiguresCalculator() {
     }
 
-    /** A figure under construction; converted to {@link FigureResult} at the end. */
+    /**
+     * A figure under construction; converted to {@link FigureResult} at the end. For stocks,
+     * {@code asOf} is the latest period end used, {@code earliest} the earliest, and {@code mixed}
+     * says that units of different dates were summed (§4.3).
+     */
     private record Fig(long low, long best, long high, boolean atLeast, SortedSet<String> reports,
-                       SortedSet<String> sources, String basis, LocalDate asOf) {
+                       SortedSet<String> sources, String basis, LocalDate asOf, LocalDate earliest, boolean mixed) {
 
         static Fig of(Tally t, String basis) {
-            return new Fig(t.low(), t.best(), t.high(), t.atLeast(), t.reports(), t.sources(), basis, null);
+            return new Fig(t.low(), t.best(), t.high(), t.atLeast(), t.reports(), t.sources(), basis, null, null, false);
         }
 
         boolean stock() {
@@ -76,12 +78,20 @@ public final class FiguresCalculator {
         Fig plus(Fig o) {
             return new Fig(Math.addExact(low, o.low), Math.addExact(best, o.best), Math.addExact(high, o.high),
                     atLeast || o.atLeast, union(reports, o.reports), union(sources, o.sources), basis,
-                    latest(asOf, o.asOf));
+                    latest(asOf, o.asOf), FiguresCalculator.earliest(earliest, o.earliest),
+                    mixed || o.mixed || (asOf != null && o.asOf != null && !asOf.equals(o.asOf)));
+        }
+
+        Fig with(long low, long best, long high, boolean atLeast, SortedSet<String> reports, SortedSet<String> sources,
+                 String basis, Fig other) {
+            return new Fig(low, best, high, atLeast, reports, sources, basis, latest(asOf, other.asOf),
+                    FiguresCalculator.earliest(earliest, other.earliest),
+                    mixed || other.mixed || (asOf != null && other.asOf != null && !asOf.equals(other.asOf)));
         }
 
         FigureResult result(FigureKey key) {
             return new FigureResult(key.metric(), key.group(), low, best, high, new ArrayList<>(reports),
-                    sources.size(), basis, atLeast, asOf);
+                    sources.size(), basis, atLeast, asOf, mixed ? earliest : null);
         }
     }
 
@@ -183,31 +193,17 @@ public final class FiguresCalculator {
 
     private static Tally incidentSum(Area area, LocalDate from, LocalDate to, Map<Area, List<AreaDay>> stored,
                                      FigureKey key) {
-        Tally sum = null;
+        List<Tally> parts = new ArrayList<>();
         for (AreaDay d : days(area, from, to, stored.getOrDefault(area, List.of())).values()) {
             Tally t = d.figures().get(key);
             if (t != null) {
-                sum = sum == null ? t : sum.plus(t);
+                parts.add(t);
             }
         }
-        return sum;
+        return Tally.sum(parts);
     }
 
     // ---- §2 period totals ----------------------------------------------------------------
-
-    private record Estimate(long value, boolean atLeast, StoredReport report) {
-    }
-
-    /** A source's largest estimate; on equal values the later report, for determinism. */
-    private static Estimate larger(Estimate a, Estimate b) {
-        if (a == null) {
-            return b;
-        }
-        if (a.value() != b.value()) {
-            return a.value() > b.value() ? a : b;
-        }
-        return Rules.LATEST.compare(a.report(), b.report()) >= 0 ? a : b;
-    }
 
     private static SortedMap<FigureKey, Fig> flowFigures(Area area, LocalDate from, LocalDate to,
                                                          Map<Area, List<AreaDay>> stored,
@@ -217,74 +213,104 @@ public final class FiguresCalculator {
             keys.addAll(d.figures().keySet());
         }
         // only reports that give the key take part for it: a civilians-only total claims no `all` (§3)
-        Map<FigureKey, List<Map.Entry<StoredReport, Figure>>> totals = new TreeMap<>();
+        Map<FigureKey, List<PeriodTotals.Total>> totals = new TreeMap<>();
         for (StoredReport r : periodTotals) {
             for (Figure f : r.report().figuresOrEmpty()) {
                 if (f != null && f.value() != null && f.metric() != null && f.group() != null) {
                     FigureKey k = new FigureKey(f.metric(), f.group());
                     keys.add(k);
-                    totals.computeIfAbsent(k, x -> new ArrayList<>()).add(Map.entry(r, f));
+                    totals.computeIfAbsent(k, x -> new ArrayList<>()).add(new PeriodTotals.Total(r, f));
                 }
             }
         }
         SortedMap<FigureKey, Fig> out = new TreeMap<>();
         for (FigureKey key : keys) {
             Tally sigma = incidentSum(area, from, to, stored, key);
-            List<Map.Entry<StoredReport, Figure>> ps = totals.get(key);
+            List<PeriodTotals.Total> ps = totals.get(key);
             out.put(key, ps == null ? Fig.of(sigma, incidentBasis(key, sigma))
-                    : withPeriodTotals(area, from, to, stored, key, sigma, ps));
+                    : withPeriodTotals(new IncidentIndex(from, to, stored, key), key, sigma, ps));
         }
         return out;
     }
 
-    private static Fig withPeriodTotals(Area area, LocalDate from, LocalDate to, Map<Area, List<AreaDay>> stored,
-                                        FigureKey key, Tally sigma, List<Map.Entry<StoredReport, Figure>> totals) {
-        long sLow = sigma == null ? 0 : sigma.low();
-        long sBest = sigma == null ? 0 : sigma.best();
-        long sHigh = sigma == null ? 0 : sigma.high();
-        Map<String, Estimate[]> bySource = new TreeMap<>();
-        for (Map.Entry<StoredReport, Figure> e : totals) {
-            StoredReport p = e.getKey();
-            long v = e.getValue().value();
-            boolean atLeast = e.getValue().qualifier() == Qualifier.AT_LEAST;
-            Period period = p.report().period();
-            // coverage C = (P's place, P's period); P's unit lies inside A, so its days are a part of A's
-            Tally inside = incidentSum(p.report().place().unit(), period.start(), period.end(), stored, key);
-            long iLow = inside == null ? 0 : inside.low();
-            long iBest = inside == null ? 0 : inside.best();
-            long iHigh = inside == null ? 0 : inside.high();
-            Estimate[] kept = bySource.computeIfAbsent(Rules.sourceId(p), s -> new Estimate[3]);
-            kept[0] = larger(kept[0], new Estimate(Math.addExact(v, Math.max(0, sLow - iLow)), atLeast, p));
-            kept[1] = larger(kept[1], new Estimate(Math.addExact(v, Math.max(0, sBest - iBest)), atLeast, p));
-            kept[2] = larger(kept[2], new Estimate(Math.addExact(v, Math.max(0, sHigh - iHigh)), atLeast, p));
-        }
-        long pLow = Long.MAX_VALUE;
-        long pHigh = Long.MIN_VALUE;
-        List<Long> bests = new ArrayList<>();
-        TreeSet<String> reports = new TreeSet<>();
-        for (Estimate[] est : bySource.values()) {
-            pLow = Math.min(pLow, est[0].value());
-            bests.add(est[1].value());
-            pHigh = Math.max(pHigh, est[2].value());
-            for (Estimate x : est) {
-                reports.add(x.report().id());
-            }
-        }
-        long pLowFinal = pLow;
-        boolean pAtLeast = bySource.values().stream().anyMatch(est -> est[0].value() == pLowFinal && est[0].atLeast());
-        long pBest = LowerMedian.lowerMedian(bests);
-        // P_low <= P_best <= P_high cannot fail: each source's estimates are ordered like the incident sums
-        long low = Math.max(sLow, pLow);
-        long best = Math.max(sBest, pBest);
-        long high = Math.max(sHigh, pHigh);
-        boolean atLeast = sigma == null ? pAtLeast : Rules.atLeastOfMax(sLow, sigma.atLeast(), pLow, pAtLeast);
-        String basis = sigma == null || pBest > sBest ? Rules.PERIOD_TOTAL : incidentBasis(key, sigma);
-        TreeSet<String> sources = new TreeSet<>(bySource.keySet());
+    /** §2.6: each of low, best and high is the larger of the incidents' and the period totals'. */
+    private static Fig withPeriodTotals(IncidentIndex index, FigureKey key, Tally sigma, List<PeriodTotals.Total> totals) {
+        PeriodTotals.Sum i = PeriodTotals.Sum.of(sigma);
+        PeriodTotals.Result p = PeriodTotals.combine(i, totals, index);
+        long low = Math.max(i.low(), p.low());
+        long best = Math.max(i.best(), p.best());
+        long high = Math.max(i.high(), p.high());
+        boolean atLeast = sigma == null ? p.atLeast() : Rules.atLeastOfMax(i.low(), i.atLeast(), p.low(), p.atLeast());
+        String basis = sigma == null || p.best() > i.best() ? Rules.PERIOD_TOTAL : incidentBasis(key, sigma);
+        TreeSet<String> reports = new TreeSet<>(p.reports());
+        TreeSet<String> sources = new TreeSet<>(p.sources());
         if (sigma != null) {
             reports.addAll(sigma.reports());
             sources.addAll(sigma.sources());
         }
-        return new Fig(low, best, high, atLeast, reports, sources, basis, null);
+        return new Fig(low, best, high, atLeast, reports, sources, basis, null, null, false);
+    }
+
+    /**
+     * I(C) for one key over the stored days of the window: per unit, prefix sums of low, best,
+     * high and of at-least days, so that each coverage costs a binary search, not a walk over
+     * its days (docs/figures.md, cost).
+     */
+    private static final class IncidentIndex implements PeriodTotals.Incidents {
+        private final LocalDate from;
+        private final LocalDate to;
+        private final Map<Area, List<AreaDay>> stored;
+        private final FigureKey key;
+        private final Map<Area, long[][]> prefix = new java.util.HashMap<>();
+
+        IncidentIndex(LocalDate from, LocalDate to, Map<Area, List<AreaDay>> stored, FigureKey key) {
+            this.from = from;
+            this.to = to;
+            this.stored = stored;
+            this.key = key;
+        }
+
+        /** Rows: epoch days, then cumulative low, best, high, at-least count (index i = first i days). */
+        private long[][] prefix(Area unit) {
+            return prefix.computeIfAbsent(unit, u -> {
+                List<AreaDay> days = new ArrayList<>();
+                for (AreaDay d : days(u, from, to, stored.getOrDefault(u, List.of())).values()) {
+                    if (d.figures().get(key) != null) {
+                        days.add(d);
+                    }
+                }
+                long[][] t = new long[5][];
+                t[0] = new long[days.size()];
+                for (int r = 1; r < 5; r++) {
+                    t[r] = new long[days.size() + 1];
+                }
+                for (int i = 0; i < days.size(); i++) {
+                    Tally x = days.get(i).figures().get(key);
+                    t[0][i] = days.get(i).day().toEpochDay();
+                    t[1][i + 1] = Math.addExact(t[1][i], x.low());
+                    t[2][i + 1] = Math.addExact(t[2][i], x.best());
+                    t[3][i + 1] = Math.addExact(t[3][i], x.high());
+                    t[4][i + 1] = t[4][i] + (x.atLeast() ? 1 : 0);
+                }
+                return t;
+            });
+        }
+
+        @Override
+        public PeriodTotals.Sum inside(Area unit, LocalDate start, LocalDate end) {
+            long[][] t = prefix(unit);
+            int a = firstAtOrAfter(t[0], start.toEpochDay());
+            int b = firstAtOrAfter(t[0], end.toEpochDay() + 1);
+            if (b <= a) {
+                return PeriodTotals.Sum.ZERO;
+            }
+            return new PeriodTotals.Sum(t[1][b] - t[1][a], t[2][b] - t[2][a], t[3][b] - t[3][a], t[4][b] > t[4][a]);
+        }
+
+        private static int firstAtOrAfter(long[] days, long day) {
+            int i = java.util.Arrays.binarySearch(days, day);
+            return i >= 0 ? i : -i - 1;
+        }
     }
 
     // ---- §4 stocks -----------------------------------------------------------------------
@@ -330,21 +356,21 @@ public final class FiguresCalculator {
         return out;
     }
 
-    /** §4.2: across the sources of one place unit. */
+    /** §4.2: across the sources of one place unit, with sources' own ranges as in §1.3. */
     private static Fig stockUnit(Map<String, StockPick> bySource) {
-        List<Long> values = new ArrayList<>();
+        List<Figure> figures = new ArrayList<>();
         TreeSet<String> reports = new TreeSet<>();
         LocalDate asOf = null;
+        LocalDate first = null;
         for (StockPick p : bySource.values()) {
-            values.add(p.figure().value());
+            figures.add(p.figure());
             reports.add(p.report().id());
             asOf = latest(asOf, p.end());
+            first = earliest(first, p.end());
         }
-        long low = Collections.min(values);
-        boolean atLeast = bySource.values().stream()
-                .anyMatch(p -> p.figure().value() == low && p.figure().qualifier() == Qualifier.AT_LEAST);
-        return new Fig(low, LowerMedian.lowerMedian(values), Collections.max(values), atLeast, reports,
-                new TreeSet<>(bySource.keySet()), Rules.STOCK, asOf);
+        Rules.Spread s = Rules.acrossSources(figures);
+        return new Fig(s.low(), s.best(), s.high(), s.atLeast(), reports, new TreeSet<>(bySource.keySet()), Rules.STOCK,
+                asOf, first, false);
     }
 
     /** §4.3: A's own unit if it has a figure, else the largest units inside A with figures. */
@@ -407,12 +433,12 @@ public final class FiguresCalculator {
             }
             if (all == null) {
                 figures.put(allKey, new Fig(sum.low, sum.best, sum.high, sum.atLeast, sum.reports, sum.sources,
-                        Rules.GROUPS, sum.asOf));
+                        Rules.GROUPS, sum.asOf, sum.earliest, sum.mixed));
             } else if (sum.low > all.low || sum.best > all.best || sum.high > all.high) {
-                figures.put(allKey, new Fig(Math.max(all.low, sum.low), Math.max(all.best, sum.best),
+                figures.put(allKey, all.with(Math.max(all.low, sum.low), Math.max(all.best, sum.best),
                         Math.max(all.high, sum.high), Rules.atLeastOfMax(all.low, all.atLeast, sum.low, sum.atLeast),
                         union(all.reports, sum.reports), union(all.sources, sum.sources),
-                        sum.best > all.best ? Rules.GROUPS : all.basis, latest(all.asOf, sum.asOf)));
+                        sum.best > all.best ? Rules.GROUPS : all.basis, sum));
             }
         }
     }
@@ -425,6 +451,7 @@ public final class FiguresCalculator {
 
     private static TerritoryResult territory(List<StoredReport> reports) {
         Map<String, Long> countBySource = new TreeMap<>();
+        Map<String, Boolean> countAtLeast = new TreeMap<>();
         Map<String, Set<String>> placesBySource = new TreeMap<>();
         Map<String, StoredReport> takenBy = new TreeMap<>();
         Map<String, String> spelling = new TreeMap<>();
@@ -436,7 +463,14 @@ public final class FiguresCalculator {
             }
             String source = Rules.sourceId(r);
             ids.add(r.id());
-            countBySource.merge(source, t.placesCount() == null ? 0L : t.placesCount(), Math::max);
+            long count = t.placesCount() == null ? 0L : t.placesCount();
+            Long before = countBySource.get(source);
+            if (before == null || count > before) {
+                countBySource.put(source, count);
+                countAtLeast.put(source, t.qualifier() == Qualifier.AT_LEAST);
+            } else if (count == before && t.qualifier() == Qualifier.AT_LEAST) {
+                countAtLeast.put(source, true);
+            }
             Set<String> names = placesBySource.computeIfAbsent(source, s -> new TreeSet<>());
             for (String place : t.places() == null ? List.<String>of() : t.places()) {
                 String n = Normalize.name(place);
@@ -456,10 +490,19 @@ public final class FiguresCalculator {
         }
         List<Long> perSource = new ArrayList<>();
         countBySource.forEach((s, c) -> perSource.add(Math.max(c, placesBySource.get(s).size())));
+        long low = Collections.min(perSource);
+        // §6: the low is a floor when every source giving it gave it as an at-least count
+        boolean atLeast = true;
+        for (Map.Entry<String, Long> e : countBySource.entrySet()) {
+            long value = Math.max(e.getValue(), placesBySource.get(e.getKey()).size());
+            if (value == low && !(e.getValue() == value && countAtLeast.get(e.getKey()))) {
+                atLeast = false;
+            }
+        }
         List<PlaceControl> places = new ArrayList<>();
         takenBy.forEach((n, r) -> places.add(new PlaceControl(spelling.get(n), r.report().territory().toActor())));
-        return new TerritoryResult(Collections.min(perSource), LowerMedian.lowerMedian(perSource),
-                Collections.max(perSource), new ArrayList<>(ids), countBySource.size(), places);
+        return new TerritoryResult(low, LowerMedian.lowerMedian(perSource), Collections.max(perSource), atLeast,
+                new ArrayList<>(ids), countBySource.size(), places);
     }
 
     // ---- helpers -------------------------------------------------------------------------
@@ -472,5 +515,9 @@ public final class FiguresCalculator {
 
     private static LocalDate latest(LocalDate a, LocalDate b) {
         return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static LocalDate earliest(LocalDate a, LocalDate b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 }

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.conflictledger.core.domain.Area;
+import org.conflictledger.core.domain.Figure;
 import org.conflictledger.core.domain.Place;
+import org.conflictledger.core.domain.Qualifier;
 import org.conflictledger.core.domain.Report;
 import org.conflictledger.core.domain.Scope;
 import org.conflictledger.core.domain.Source;
@@ -23,13 +25,13 @@ final class Rules {
     static final String STOCK = "stock";
 
     /**
-     * "Latest" between reports of one source: later publishedAt, then later revision (the rule's
-     * tie-break), then higher id — revisions of different reports are unrelated counters, so
-     * without the id the choice would depend on input order.
+     * "Later" between reports of one source (docs/figures.md, words): the later publishedAt, then
+     * the later updatedAt (server time of the revision), then the larger id. Revision numbers of
+     * different reports are unrelated counters, so they never decide.
      */
     static final Comparator<StoredReport> LATEST = Comparator
             .comparing((StoredReport r) -> publishedAt(r), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparingInt(StoredReport::revision)
+            .thenComparing(StoredReport::updatedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(StoredReport::id, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private Rules() {
@@ -82,6 +84,58 @@ final class Rules {
         return r.counts() && rep.scope() == scope && rep.period() != null
                 && rep.period().start() != null && rep.period().end() != null
                 && rep.period().within(from, to) && inside(area, rep.place());
+    }
+
+    /** The term a figure contributes to a minimum: its source's own low when it gives one (§1.3). */
+    static long lowTerm(Figure f) {
+        return f.low() == null ? f.value() : Math.min(f.low(), f.value());
+    }
+
+    /** The term a figure contributes to a maximum: its source's own high when it gives one (§1.3). */
+    static long highTerm(Figure f) {
+        return f.high() == null ? f.value() : Math.max(f.high(), f.value());
+    }
+
+    /**
+     * Across sources (§1.3, §4.2): minimum of the low terms, lower median of the values, maximum of
+     * the high terms; the low is a floor when every source whose low term equals it qualified its
+     * figure at_least (§6).
+     */
+    record Spread(long low, long best, long high, boolean atLeast) {
+    }
+
+    static Spread acrossSources(List<Figure> figures) {
+        List<Long> values = new ArrayList<>(figures.size());
+        long low = Long.MAX_VALUE;
+        long high = Long.MIN_VALUE;
+        for (Figure f : figures) {
+            values.add(f.value());
+            low = Math.min(low, lowTerm(f));
+            high = Math.max(high, highTerm(f));
+        }
+        boolean atLeast = true;
+        for (Figure f : figures) {
+            if (lowTerm(f) == low && f.qualifier() != Qualifier.AT_LEAST) {
+                atLeast = false;
+            }
+        }
+        return new Spread(low, LowerMedian.lowerMedian(values), high, atLeast);
+    }
+
+    /** Union-find: joins the sets of i and j; the smaller index is the root, whatever the order of unions. */
+    static void union(int[] parent, int i, int j) {
+        int a = root(parent, i);
+        int b = root(parent, j);
+        parent[Math.max(a, b)] = Math.min(a, b);
+    }
+
+    /** Union-find: the root of i's set (with path halving). */
+    static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
     }
 
     /**

@@ -3,7 +3,8 @@ package org.conflictledger.core.reconcile;
 import java.util.List;
 
 /** Places that changed control in an area and window (reconciliation.md §5). */
-public record TerritoryResult(long low, long best, long high, List<String> reports, int sources, List<PlaceControl> places) {
+public record TerritoryResult(long low, long best, long high, boolean atLeast, List<String> reports, int sources,
+                              List<PlaceControl> places) {
 
     public TerritoryResult {
         reports = List.copyOf(reports);

@@ -247,6 +247,7 @@ public final class ReportValidator {
             if (!e.required(p + ".value", f.value()) && (f.value() < 0 || f.value() > MAX_VALUE)) {
                 e.add(p + ".value", "must be a whole number from 0 to " + MAX_VALUE);
             }
+            range(e, p, f);
             e.text(p + ".text", f.text(), LONG_TEXT, true);
             if (f.metric() == null || f.group() == null) {
                 continue;
@@ -261,6 +262,27 @@ public final class ReportValidator {
                         + "/all' value of the same report (" + all + ")");
             }
         }
+    }
+
+    /** The source's own range (docs/figures.md, ranges): optional, low <= value <= high. */
+    private static void range(Errors e, String p, Figure f) {
+        boolean lowOk = inRange(e, p + ".low", f.low());
+        boolean highOk = inRange(e, p + ".high", f.high());
+        boolean valueOk = f.value() != null && f.value() >= 0 && f.value() <= MAX_VALUE;
+        if (lowOk && valueOk && f.low() != null && f.low() > f.value()) {
+            e.add(p + ".low", "must not exceed value (" + f.value() + ")");
+        }
+        if (highOk && valueOk && f.high() != null && f.high() < f.value()) {
+            e.add(p + ".high", "must not be below value (" + f.value() + ")");
+        }
+    }
+
+    private static boolean inRange(Errors e, String field, Long v) {
+        if (v != null && (v < 0 || v > MAX_VALUE)) {
+            e.add(field, "must be a whole number from 0 to " + MAX_VALUE);
+            return false;
+        }
+        return true;
     }
 
     private static void territory(Errors e, Report r) {

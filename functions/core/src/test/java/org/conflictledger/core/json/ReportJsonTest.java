@@ -102,6 +102,21 @@ class ReportJsonTest {
         assertEquals(s, ReportJson.read(ReportJson.write(s)));
     }
 
+    @Test
+    void aFiguresRangeRoundTripsByteForByte() throws Exception {
+        ObjectNode t = SampleReports.validTree();
+        ((ObjectNode) t.get("figures").get(0)).put("low", 230).put("high", 300);
+        StoredReport s = SampleReports.stored(reader.read(SampleReports.bytes(t)), "user-1");
+        String written = ReportJson.write(s);
+        assertEquals(230, tree(written).at("/figures/0/low").asLong());
+        assertEquals(300, tree(written).at("/figures/0/high").asLong());
+        assertEquals(s, ReportJson.read(written));
+        assertEquals(written, ReportJson.write(ReportJson.read(written)));
+        List<String> names = new java.util.ArrayList<>();
+        tree(written).at("/figures/0").fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("metric", "group", "value", "low", "high", "qualifier", "text"), names);
+    }
+
     /** Arabic, Sorani and Kurmanji Kurdish, emoji (with ZWJ and flags), combining marks, bidi marks. */
     private static final List<String> TEXTS = List.of(
             "المرصد السوري لحقوق الإنسان",

@@ -113,13 +113,15 @@ class DayReconcilerTest {
             assertEquals(Set.of("a", "c"), t.reports());
         }
 
+        /** v2 (Words, later): revision numbers of different reports never decide; updatedAt does. */
         @Test
-        void publishedAtTieGoesToTheLaterRevision() {
+        void publishedAtTieGoesToTheLaterUpdatedAtNotTheHigherRevision() {
             Tally t = killed(day(
-                    incident("a").source("SOHR").revision(3).killed(25).build(),
-                    incident("b").source("SOHR").revision(1).killed(9).build()), JEBEL_SAMAN);
-            assertRange(25, 25, 25, t);
-            assertEquals(Set.of("a"), t.reports());
+                    incident("a").source("SOHR").revision(3).updated("2024-11-29T13:00:00Z").killed(25).build(),
+                    incident("b").source("SOHR").revision(1).updated("2024-11-29T14:00:00Z").killed(9).build()),
+                    JEBEL_SAMAN);
+            assertRange(9, 9, 9, t);
+            assertEquals(Set.of("b"), t.reports());
         }
 
         @Test
@@ -257,20 +259,53 @@ class DayReconcilerTest {
             assertRange(10, 10, 12, killed(d, JEBEL_SAMAN));
         }
 
+        /** v2 §1.1: the same event identity joins reports whatever keys their submitters gave. */
         @Test
-        void differentKeysAreDifferentIncidentsEvenWithTheSameIdentity() {
+        void theSameIdentityJoinsReportsWhateverTheirKeys() {
             List<AreaDay> d = day(
                     incident("a").source("A").key("k1").killed(10).build(),
                     incident("b").source("B").key("k2").killed(12).build());
-            assertRange(22, 22, 22, killed(d, JEBEL_SAMAN));
+            assertRange(10, 10, 12, killed(d, JEBEL_SAMAN));
         }
 
+        /** v2 §1.1: a keyed and an unkeyed report of one event are one incident (v1 counted it twice: 22). */
         @Test
-        void keyedAndUnkeyedReportsAreNotMerged() {
+        void keyedAndUnkeyedReportsOfOneEventAreOneIncident() {
             List<AreaDay> d = day(
                     incident("a").source("A").key("k1").killed(10).build(),
                     incident("b").source("B").killed(12).build());
+            assertRange(10, 10, 12, killed(d, JEBEL_SAMAN));
+        }
+
+        /** v2 §1.1: grouping is transitive: a key and an identity chain three reports into one incident. */
+        @Test
+        void groupingIsTransitiveThroughKeysAndIdentities() {
+            List<AreaDay> d = day(
+                    incident("a").source("A").key("k1").place("Atarib").killed(10).build(),
+                    incident("b").source("B").place("Atarib").killed(12).build(),
+                    incident("c").source("C").key("k1").place("al-Atarib town").event(EventType.EXPLOSIONS_REMOTE_VIOLENCE)
+                            .killed(30).build(),
+                    incident("d").source("D").place("Elsewhere").killed(5).build());
+            assertRange(15, 17, 35, killed(d, JEBEL_SAMAN));
+        }
+
+        /** v2 §1.1: different keys with different identities stay different incidents. */
+        @Test
+        void differentKeysAndIdentitiesAreDifferentIncidents() {
+            List<AreaDay> d = day(
+                    incident("a").source("A").key("k1").place("x").killed(10).build(),
+                    incident("b").source("B").key("k2").place("y").killed(12).build());
             assertRange(22, 22, 22, killed(d, JEBEL_SAMAN));
+        }
+
+        /** §1.1: a key never joins reports of different days: each day is its own incident. */
+        @Test
+        void aKeyNeverJoinsDifferentDays() {
+            List<StoredReport> in = List.of(
+                    incident("a").source("A").key("k").on(D27).killed(10).build(),
+                    incident("b").source("B").key("k").on(D28).killed(12).build());
+            assertRange(10, 10, 10, killed(DayReconciler.reconcile(SYR, D27, in), JEBEL_SAMAN));
+            assertRange(12, 12, 12, killed(DayReconciler.reconcile(SYR, D28, in), JEBEL_SAMAN));
         }
 
         @Test

@@ -66,6 +66,7 @@ final class Reports {
         private SourceKind kind = SourceKind.MONITOR;
         private String sourceName = "SOHR";
         private Instant publishedAt = Instant.parse("2024-11-29T12:00:00Z");
+        private Instant updatedAt;
         private LocalDate start = D27;
         private LocalDate end = D27;
         private String country = SYR;
@@ -110,6 +111,12 @@ final class Reports {
 
         Builder published(String instant) {
             publishedAt = Instant.parse(instant);
+            return this;
+        }
+
+        /** The server time of the revision (defaults to publishedAt). */
+        Builder updated(String instant) {
+            updatedAt = Instant.parse(instant);
             return this;
         }
 
@@ -171,6 +178,17 @@ final class Reports {
             return this;
         }
 
+        /** A figure with the source's own range (low <= v <= high). */
+        Builder fig(Metric m, Group g, long low, long v, long high, Qualifier q) {
+            figures.add(new Figure(m, g, v, low, high, q, null));
+            return this;
+        }
+
+        /** killed/all with the source's own range, as UCDP gives it. */
+        Builder killed(long low, long best, long high) {
+            return fig(Metric.KILLED, Group.ALL, low, best, high, Qualifier.EXACT);
+        }
+
         Builder fig(Metric m, Group g, long v) {
             return fig(m, g, v, Qualifier.EXACT);
         }
@@ -200,6 +218,12 @@ final class Reports {
             return this;
         }
 
+        Builder territoryQualifier(Qualifier q) {
+            territory = new Territory(territory.placesCount(), q, territory.toActor(), territory.fromActor(),
+                    territory.places());
+            return this;
+        }
+
         StoredReport build() {
             PlacePrecision precision = admin2 != null ? PlacePrecision.ADMIN2
                     : admin1 != null ? PlacePrecision.ADMIN1 : PlacePrecision.COUNTRY;
@@ -210,7 +234,8 @@ final class Reports {
                     new Place(country, admin1, admin2, null, placeName, null, null, precision),
                     eventType, null, List.copyOf(actors), List.copyOf(figures), territory,
                     null, "en", List.of());
-            return new StoredReport(id, revision, status, "sub-1", publishedAt, publishedAt, null, r);
+            return new StoredReport(id, revision, status, "sub-1", publishedAt,
+                    updatedAt == null ? publishedAt : updatedAt, null, r);
         }
     }
 }

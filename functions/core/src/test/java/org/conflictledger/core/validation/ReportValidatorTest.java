@@ -513,6 +513,43 @@ class ReportValidatorTest {
     }
 
     @Test
+    void aSourcesOwnRangeIsAccepted() {
+        ObjectNode t = SampleReports.validTree();
+        ((ObjectNode) t.get("figures").get(0)).put("low", 230).put("high", 300);
+        assertValid(t);
+        ((ObjectNode) t.get("figures").get(0)).put("low", 255).put("high", 255);
+        assertValid(t);
+        ((ObjectNode) t.get("figures").get(0)).remove("high");
+        assertValid(t);
+    }
+
+    @Test
+    void aLowAboveTheValueIsRejected() {
+        ObjectNode t = SampleReports.validTree();
+        ((ObjectNode) t.get("figures").get(0)).put("low", 256);
+        List<FieldError> errors = assertOnlyError(t, "figures[0].low");
+        assertTrue(errors.get(0).message().contains("255"), errors.get(0).message());
+    }
+
+    @Test
+    void aHighBelowTheValueIsRejected() {
+        ObjectNode t = SampleReports.validTree();
+        ((ObjectNode) t.get("figures").get(0)).put("low", 200).put("high", 254);
+        assertOnlyError(t, "figures[0].high");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {-1, 10_000_001})
+    void aRangeOutOfBoundsIsRejected(long bound) {
+        ObjectNode t = SampleReports.validTree();
+        ((ObjectNode) t.get("figures").get(0)).put("low", bound);
+        assertOnlyError(t, "figures[0].low");
+        t = SampleReports.validTree();
+        ((ObjectNode) t.get("figures").get(0)).put("high", bound);
+        assertOnlyError(t, "figures[0].high");
+    }
+
+    @Test
     void oneFigurePerMetricAndGroup() {
         ObjectNode t = SampleReports.validTree();
         ArrayNode figs = (ArrayNode) t.get("figures");
