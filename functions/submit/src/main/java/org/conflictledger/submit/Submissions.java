@@ -241,6 +241,13 @@ public final class Submissions {
         if (head.status() == Status.RETRACTED) {
             throw ApiException.conflict("the report is retracted; it cannot change any more");
         }
+        if (head.status() == Status.REJECTED && kind != Change.Kind.REVIEWED && !who.has(Role.EDITOR)) {
+            // An editor's rejection stands until an editor changes it: a correction would reset the
+            // status to received (back in the figures), a retraction would bury the verdict and free
+            // the externalId. See docs/reliability.md, "Issue 12 hardening".
+            throw ApiException.conflict("an editor rejected this report (revision " + head.revision()
+                    + "); only an editor can correct, retract or review it now");
+        }
         if (expectedRevision > 0 && expectedRevision != head.revision()) {
             throw ApiException.preconditionFailed("If-Match names revision " + expectedRevision
                     + " but the report is at revision " + head.revision());
