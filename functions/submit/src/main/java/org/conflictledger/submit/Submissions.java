@@ -1,13 +1,12 @@
 package org.conflictledger.submit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.f4b6a3.ulid.UlidCreator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.conflictledger.core.domain.Change;
@@ -23,6 +22,8 @@ import org.conflictledger.core.storage.IdempotencyRecord;
 import org.conflictledger.core.storage.Keys;
 import org.conflictledger.core.storage.ReportStore;
 import org.conflictledger.core.storage.StaleRevisionException;
+import org.conflictledger.core.storage.StorageRejectedException;
+import org.conflictledger.core.storage.StorageUnavailableException;
 import org.conflictledger.core.validation.FieldError;
 import org.conflictledger.core.validation.InvalidInputException;
 import org.conflictledger.core.web.ApiException;
@@ -47,6 +48,8 @@ public final class Submissions {
 
     public record BatchOutcome(String resultsJson, boolean replayed, int accepted, int rejected) {
     }
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Submissions.class);
 
     private final ReportStore store;
     private final ReportReader reader;
@@ -130,28 +133,54 @@ public final class Submissions {
             }
             return new BatchOutcome(previous.get().results(), true, 0, 0);
         }
-        ObjectNode out = Json.mapper().createObjectNode();
-        ArrayNode results = out.putArray("results");
+        List<BatchResults.Item> items = new ArrayList<>();
         int accepted = 0;
-        for (int i = 0; i < reports.size(); i++) {
-            ObjectNode item = batchItem(who, reports.get(i), i, batchKey);
-            accepted += item.get("status").asInt() == 201 ? 1 : 0;
-            results.add(item);
+        try {
+            for (int i = 0; i < reports.size(); i++) {
+                BatchResults.Item item = batchItem(who, reports.get(i), i, batchKey);
+                accepted += item.status() == 201 ? 1 : 0;
+                items.add(item);
+            }
+        } catch (StorageUnavailableException | StorageRejectedException e) {
+            throw accepted == 0 ? e : partlyStored(e, items);
         }
-        String json = out.toString();
+        String json = BatchResults.json(items);
         if (accepted == 0) {
             // Nothing was stored, so there is nothing a retry could duplicate: record nothing either.
             return new BatchOutcome(json, false, 0, reports.size());
         }
         Instant now = now();
-        store.putIdempotency(new IdempotencyRecord(batchKey, bodyHash, null, 0, json,
-                now.plus(IDEMPOTENCY_WINDOW).getEpochSecond()));
+        try {
+            store.putIdempotency(new IdempotencyRecord(batchKey, bodyHash, null, 0, json,
+                    now.plus(IDEMPOTENCY_WINDOW).getEpochSecond()));
+        } catch (StorageUnavailableException | StorageRejectedException e) {
+            // The reports are stored and each has its own record, so a retry of this batch still
+            // stores nothing twice: answer what happened rather than a 503 that says nothing was.
+            LOG.warnf(e, "batch stored %d report(s) but not its idempotency record", accepted);
+        }
         return new BatchOutcome(json, false, accepted, reports.size() - accepted);
     }
 
-    private ObjectNode batchItem(Principal who, JsonNode node, int index, String batchKey) {
-        ObjectNode result = Json.mapper().createObjectNode();
-        result.put("index", index);
+    /**
+     * Storage failed after some of the batch's reports were stored: say so (issue 12, item 7). A
+     * retry of the same batch with the same key (or body) finds them through their own records.
+     */
+    private static ApiException partlyStored(RuntimeException e, List<BatchResults.Item> done) {
+        List<String> ids = done.stream().filter(i -> i.status() == 201).map(i -> i.index() + ": " + i.id()).toList();
+        boolean retryable = e instanceof StorageUnavailableException;
+        String detail = "storage " + (retryable ? "is throttled or unavailable" : "refused a write") + " after "
+                + ids.size() + " of the batch's reports were stored (index: id " + String.join(", ", ids) + "); "
+                + (retryable ? "retry the whole batch with the same Idempotency-Key after the delay given: the stored"
+                        + " reports are not stored twice"
+                        : "the reports after them were not stored, and retrying will not change that");
+        ApiException a = new ApiException(retryable
+                ? Problem.of(503, "storage-unavailable", "Service unavailable", detail)
+                : Problem.of(500, "storage-rejected", "Storage refused the request", detail));
+        a.initCause(e);
+        return a;
+    }
+
+    private BatchResults.Item batchItem(Principal who, JsonNode node, int index, String batchKey) {
         byte[] bytes = node.toString().getBytes(StandardCharsets.UTF_8);
         try {
             if (bytes.length > MAX_REPORT_BYTES) {
@@ -161,20 +190,14 @@ public final class Submissions {
             // Each item has its own record, so a retried batch finds the items it already stored.
             Outcome o = createOne(who, report, Keys.idempotency("batch-item", batchKey, Integer.toString(index)),
                     Keys.sha256(bytes));
-            result.put("status", 201);
-            result.put("id", o.report().id());
+            return new BatchResults.Item(index, 201, o.report().id(), List.of());
         } catch (InvalidInputException e) {
-            result.put("status", 400);
-            ArrayNode errors = result.putArray("errors");
-            for (FieldError f : e.errors()) {
-                errors.addObject().put("field", f.field()).put("message", f.message());
-            }
+            return new BatchResults.Item(index, 400, null, e.errors());
         } catch (ApiException e) {
             // Storage trouble is not caught here: the whole batch answers 503 and may be retried as is.
-            result.put("status", e.problem().status());
-            result.putArray("errors").addObject().put("field", "").put("message", e.problem().detail());
+            return new BatchResults.Item(index, e.problem().status(), null,
+                    List.of(new FieldError("", e.problem().detail())));
         }
-        return result;
     }
 
     public Outcome correct(Principal who, String id, String ifMatch, byte[] body, String idempotencyKey) {
@@ -240,6 +263,13 @@ public final class Submissions {
         }
         if (head.status() == Status.RETRACTED) {
             throw ApiException.conflict("the report is retracted; it cannot change any more");
+        }
+        if (head.status() == Status.REJECTED && kind != Change.Kind.REVIEWED && !who.has(Role.EDITOR)) {
+            // An editor's rejection stands until an editor changes it: a correction would reset the
+            // status to received (back in the figures), a retraction would bury the verdict and free
+            // the externalId. See docs/reliability.md, "Issue 12 hardening".
+            throw ApiException.conflict("an editor rejected this report (revision " + head.revision()
+                    + "); only an editor can correct, retract or review it now");
         }
         if (expectedRevision > 0 && expectedRevision != head.revision()) {
             throw ApiException.preconditionFailed("If-Match names revision " + expectedRevision

@@ -125,8 +125,47 @@ class HostileInputTest extends SubmitTestBase {
         assertEquals(before, after, "the table is exactly as before the corpus");
     }
 
+    /**
+     * Library internals a message must never show (issue 12, item 10): Jackson's names, features and
+     * token types, Java classes and types, the bounds of long and int, parser source locations.
+     */
+    static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+            "jackson|fasterxml|StreamRead|JsonRead|JsonParser|JsonNode|ObjectNode|DeserializationFeature|MapperFeature"
+                    + "|Feature '|java\\.|javax\\.|jakarta\\.|org\\.conflictledger|Exception|`|\\bclass\\b"
+                    + "|START_(?:OBJECT|ARRAY)|END_(?:OBJECT|ARRAY)|VALUE_[A-Z]|FIELD_NAME|CTRL-CHAR|\\(code \\d+\\)"
+                    + "|Source: |REDACTED|922337203685477|214748364[78]|out of range of|MIN_VALUE|MAX_VALUE"
+                    + "|\\b(?<type>Long|Integer|Double|BigInteger|BigDecimal|String)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** Null when no problem detail or error message of the reply shows internals, else the first that does. */
+    static String internals(LambdaEvents.Reply r) {
+        if (r.body().isEmpty() || !r.body().startsWith("{")) {
+            return null;
+        }
+        JsonNode p = r.json();
+        List<String> texts = new ArrayList<>();
+        texts.add(p.path("detail").asText(""));
+        p.path("errors").forEach(e -> texts.add(e.path("message").asText("")));
+        p.path("results").forEach(item -> item.path("errors").forEach(e -> texts.add(e.path("message").asText(""))));
+        for (String t : texts) {
+            // Case-insensitive except the Java type names, which are also English words in lower case.
+            var m = INTERNALS.matcher(t);
+            while (m.find()) {
+                String hit = m.group();
+                if (m.group("type") == null || Character.isUpperCase(hit.charAt(0))) {
+                    return "a message shows library internals ('" + hit + "'): " + abbreviate(t);
+                }
+            }
+        }
+        return null;
+    }
+
     /** Null when the reply is what a hostile case must get, else what is wrong with it. */
     static String verdict(HostileCorpus.Case c, LambdaEvents.Reply r) {
+        String leak = internals(r);
+        if (leak != null) {
+            return leak;
+        }
         if (c.batchItems() && r.status() == 200) {
             JsonNode results = r.json().path("results");
             if (!results.isArray() || results.isEmpty()) {

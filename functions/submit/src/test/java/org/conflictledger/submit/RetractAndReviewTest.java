@@ -2,6 +2,7 @@ package org.conflictledger.submit;
 
 import static org.conflictledger.testing.LambdaEvents.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -75,6 +76,40 @@ class RetractAndReviewTest extends SubmitTestBase {
         var reaccepted = review(id, "ed", "{\"status\": \"accepted\"}");
         assertEquals(4, reaccepted.json().get("revision").asInt());
         assertEquals(2, items("D#SYR#2024-11-28").size(), "and comes back when accepted again");
+    }
+
+    /** Issue 12 item 6: the owner PUT the same body back and a rejected 9,999,999-killed report counted again. */
+    @Test
+    void anEditorsRejectionStandsAgainstTheOwner() {
+        String body = Samples.incident("2024-11-28", "SY0200", 9_999_999, "W");
+        String id = create("owner", body).json().get("id").asText();
+        var rejected = review(id, "ed", "{\"status\": \"rejected\", \"note\": \"no source confirms this\"}");
+        assertEquals(200, rejected.status(), rejected.body());
+        assertEquals(1, items("D#SYR#2024-11-28").size(), "a rejected incident leaves the day");
+
+        var put = request("PUT", "/v1/reports/" + id).as("owner", "reporter").header("If-Match", "\"2\"")
+                .body(body).send();
+        assertProblem(put, 409);
+        assertEquals("/problems/conflict", put.json().get("type").asText());
+        assertTrue(put.json().get("detail").asText().contains("only an editor"), put.body());
+        assertProblem(retract(id, "owner", "{\"reason\": \"withdrawn\"}"), 409);
+
+        var head = items("R#" + id).stream().filter(i -> i.get("sk").s().equals("HEAD")).findFirst().orElseThrow();
+        assertEquals("rejected", head.get("status").s());
+        assertEquals(3, items("R#" + id).size(), "head and two revisions: nothing stored by the refused changes");
+        assertEquals(1, items("D#SYR#2024-11-28").size(), "still out of the figures");
+        String review = items("R#" + id).stream().filter(i -> i.get("sk").s().endsWith("0000000002"))
+                .findFirst().orElseThrow().get("doc").s();
+        assertTrue(review.contains("\"status\":\"rejected\"") && review.contains("no source confirms this"), review);
+
+        // An editor still can: correct it (back to received, in the figures again), or retract it.
+        var byEditor = request("PUT", "/v1/reports/" + id).as("ed2", "editor").header("If-Match", "\"2\"")
+                .body(Samples.incident("2024-11-28", "SY0200", 9, "W")).send();
+        assertEquals(200, byEditor.status(), byEditor.body());
+        assertEquals("received", byEditor.json().get("status").asText());
+        assertEquals(2, items("D#SYR#2024-11-28").size());
+        // And once it is no longer rejected, its owner may change it again.
+        assertEquals(200, retract(id, "owner", "{\"reason\": \"withdrawn\"}").status());
     }
 
     @Test

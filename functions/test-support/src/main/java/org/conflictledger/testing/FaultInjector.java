@@ -1,5 +1,6 @@
 package org.conflictledger.testing;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -45,6 +46,7 @@ public class FaultInjector implements ExecutionInterceptor {
      * them: to interrupt a sequence of calls at any one point.
      */
     public void armAfter(int skipped, Fault f, String op, int times) {
+        validation.set(false);
         fired.set(0);
         skip.set(skipped);
         operation.set(op);
@@ -52,7 +54,21 @@ public class FaultInjector implements ExecutionInterceptor {
         fault.set(f);
     }
 
+    private final AtomicBoolean validation = new AtomicBoolean();
+
+    /**
+     * Like {@link #armAfter} with {@link Fault#THROTTLE}, but the attempts fail with a
+     * ValidationException (HTTP 400), as DynamoDB answers an item over 400 KB: a deterministic
+     * error that the SDK does not retry and a client retry cannot cure. Not a {@link Fault}, so
+     * the fault matrices (which expect every fault to pass on retry) do not iterate it.
+     */
+    public void armValidationError(int skipped, String op, int times) {
+        armAfter(skipped, Fault.THROTTLE, op, times);
+        validation.set(true);
+    }
+
     public void disarm() {
+        validation.set(false);
         hook.set(null);
         hookOperation.set(null);
         fault.set(null);
@@ -105,7 +121,7 @@ public class FaultInjector implements ExecutionInterceptor {
         }
         Fault f = fire(attributes, false);
         if (f != null) {
-            throw error(f);
+            throw validation.get() ? validationError() : error(f);
         }
     }
 
@@ -119,6 +135,18 @@ public class FaultInjector implements ExecutionInterceptor {
         if (f == Fault.THROTTLE_AFTER_WRITE) {
             throw error(Fault.THROTTLE);
         }
+    }
+
+    private static DynamoDbException validationError() {
+        return (DynamoDbException) DynamoDbException.builder()
+                .message("injected: Item size has exceeded the maximum allowed size")
+                .statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("ValidationException")
+                        .errorMessage("injected: Item size has exceeded the maximum allowed size")
+                        .serviceName("DynamoDb")
+                        .build())
+                .build();
     }
 
     private static DynamoDbException error(Fault f) {

@@ -39,6 +39,10 @@ public final class Json {
 
     /** Reports nest 4 levels deep; anything much deeper is an attack, not a report. */
     public static final int MAX_NESTING = 16;
+    /** Digits of one number (the parser's limit; a figure needs 8). */
+    public static final int MAX_NUMBER_LENGTH = 32;
+    /** Characters of one string (the parser's limit; the body limits come first in practice). */
+    public static final int MAX_STRING_LENGTH = 1 << 20;
 
     private static final ObjectMapper MAPPER = create();
 
@@ -74,8 +78,8 @@ public final class Json {
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING)
-                .maxStringLength(1 << 20)
-                .maxNumberLength(32)
+                .maxStringLength(MAX_STRING_LENGTH)
+                .maxNumberLength(MAX_NUMBER_LENGTH)
                 .build());
         // Numbers or booleans where text is expected are type errors, not text.
         mapper.coercionConfigFor(LogicalType.Textual)

@@ -1,7 +1,11 @@
 package org.conflictledger.core.json;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +55,7 @@ public final class ReportReader {
             }
             return node;
         } catch (JacksonException e) {
-            throw new InvalidInputException("body", "malformed JSON: " + firstLine(e.getOriginalMessage()));
+            throw new InvalidInputException("body", malformed(e));
         } catch (IOException e) {
             throw new InvalidInputException("body", "unreadable body");
         }
@@ -118,7 +122,7 @@ public final class ReportReader {
             field = "body";
         }
         if (e instanceof UnrecognizedPropertyException u) {
-            return new FieldError(field, "unknown field '" + u.getPropertyName() + "'");
+            return new FieldError(field, "unknown field '" + quote(u.getPropertyName()) + "'");
         }
         if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
             String allowed = Arrays.stream(f.getTargetType().getEnumConstants())
@@ -131,7 +135,64 @@ public final class ReportReader {
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return new FieldError(field, "wrong type: expected " + typeName(m.getTargetType()));
         }
-        return new FieldError(field, "invalid value: " + firstLine(e.getOriginalMessage()));
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InputCoercionException) {
+                // Jackson says "out of range of long (-9223372036854775808 - ...)": every whole number
+                // of a report has the same range, so name it (issue 12, item 10).
+                return new FieldError(field, "must be a whole number from 0 to " + ReportValidator.MAX_VALUE);
+            }
+        }
+        return new FieldError(field, "invalid value");
+    }
+
+    /**
+     * A syntax or parser-limit error in our words (issue 12, item 10): Jackson's own messages name
+     * its classes, features and Java types. Where Jackson knows the position, the message gives it.
+     */
+    static String malformed(JacksonException e) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        JsonLocation loc = e.getLocation();
+        String at = loc != null && loc.getLineNr() > 0
+                ? " at line " + loc.getLineNr() + ", column " + loc.getColumnNr() : "";
+        if (e instanceof StreamConstraintsException) {
+            if (m.contains("nesting depth")) {
+                return "malformed JSON: nesting deeper than " + Json.MAX_NESTING + " levels (a report needs 4)";
+            }
+            if (m.contains("Number value length") || m.contains("Number length")) {
+                return "malformed JSON: a number of more than " + Json.MAX_NUMBER_LENGTH + " digits";
+            }
+            if (m.contains("String value length") || m.contains("String length")) {
+                return "malformed JSON: a string of more than " + Json.MAX_STRING_LENGTH + " characters";
+            }
+            return "malformed JSON: beyond a size limit of this service";
+        }
+        if (m.startsWith("Duplicate field '")) {
+            int end = m.indexOf("' for ");
+            String name = m.substring("Duplicate field '".length(), end > 0 ? end : Math.max(m.lastIndexOf('\''),
+                    "Duplicate field '".length()));
+            return "malformed JSON" + at + ": duplicate field '" + quote(name) + "' (a field may appear once in an object)";
+        }
+        String reason;
+        if (e instanceof JsonEOFException || m.startsWith("Unexpected end-of-input")) {
+            reason = "the JSON ends before it is complete";
+        } else if (m.startsWith("Non-standard token")) {
+            reason = "NaN and Infinity are not JSON numbers";
+        } else if (m.contains("CTRL-CHAR")) {
+            reason = "a control character must be escaped (such as \\n or \\u0001) and may appear only in a string";
+        } else if (m.startsWith("Trailing token")) {
+            reason = "more follows the end of the JSON value";
+        } else if (m.startsWith("Unexpected character") || m.startsWith("Unrecognized token")) {
+            reason = "unexpected text: a value is a string in double quotes, a number, an object, an array, true,"
+                    + " false or null, and a field name is a string in double quotes";
+        } else {
+            reason = "not valid JSON";
+        }
+        return "malformed JSON" + at + ": " + reason;
+    }
+
+    /** User text echoed in a message, cut short: a field name may be up to the parser's limit. */
+    private static String quote(String s) {
+        return s.length() <= 64 ? s : s.substring(0, Character.isHighSurrogate(s.charAt(63)) ? 63 : 64) + "…";
     }
 
     private static String typeName(Class<?> t) {
@@ -182,14 +243,5 @@ public final class ReportReader {
 
     private static String stripDot(String prefix) {
         return prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 200 ? line.substring(0, 200) : line;
     }
 }

@@ -1,8 +1,10 @@
 package org.conflictledger.core.storage;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -11,7 +13,12 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.RetryableException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -61,14 +68,56 @@ public final class Dynamo {
                 .build();
     }
 
-    /** Runs a storage call; what the SDK could not get through after its retries becomes a 503. */
+    /**
+     * Runs a storage call. What the SDK could not get through after its retries becomes a 503
+     * ({@link StorageUnavailableException}) only when waiting can help (throttling, 5xx, timeouts,
+     * lost connections); a deterministic refusal (validation, item too large, missing table, access)
+     * becomes {@link StorageRejectedException}, which never tells the client to retry.
+     */
     public static <T> T call(String what, Supplier<T> call) {
         try {
             return call.get();
         } catch (ConditionalCheckFailedException | TransactionCanceledException e) {
             throw e;
         } catch (SdkException e) {
-            throw new StorageUnavailableException(what + " failed: " + e.getClass().getSimpleName(), e);
+            if (retryable(e)) {
+                throw new StorageUnavailableException(what + " failed: " + describe(e), e);
+            }
+            throw new StorageRejectedException(what + " refused: " + describe(e), e);
         }
+    }
+
+    /** Error codes that clear with time although DynamoDB answers them with HTTP 400. */
+    private static final Set<String> TRANSIENT_CODES = Set.of("ThrottlingException",
+            "ProvisionedThroughputExceededException", "RequestLimitExceeded", "TransactionConflictException",
+            "TransactionInProgressException", "LimitExceededException");
+
+    /** True when the same request may succeed later: throttling, server errors, timeouts, I/O. */
+    public static boolean retryable(SdkException e) {
+        if (e instanceof SdkServiceException s) {
+            String code = s instanceof AwsServiceException a && a.awsErrorDetails() != null
+                    ? a.awsErrorDetails().errorCode() : null;
+            return s.statusCode() >= 500 || s.isThrottlingException() || s.retryable()
+                    || (code != null && TRANSIENT_CODES.contains(code));
+        }
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException
+                || e instanceof RetryableException || e.retryable()) {
+            return true;
+        }
+        // A client-side failure is transient when the network failed (reset, refused, timed out),
+        // deterministic otherwise (a request that cannot be built or signed fails the same way again).
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(SdkException e) {
+        if (e instanceof AwsServiceException a && a.awsErrorDetails() != null) {
+            return a.awsErrorDetails().errorCode() + " (" + a.statusCode() + "): " + a.awsErrorDetails().errorMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

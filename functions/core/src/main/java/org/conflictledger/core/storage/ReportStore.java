@@ -4,6 +4,11 @@ import static org.conflictledger.core.storage.LedgerTable.PK;
 import static org.conflictledger.core.storage.LedgerTable.SK;
 import static org.conflictledger.core.storage.LedgerTable.TTL;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,6 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.conflictledger.core.domain.Actor;
 import org.conflictledger.core.domain.Change;
 import org.conflictledger.core.domain.Place;
@@ -23,6 +30,7 @@ import org.conflictledger.core.domain.Scope;
 import org.conflictledger.core.domain.StoredReport;
 import org.conflictledger.core.json.ReportJson;
 import org.conflictledger.core.text.Normalize;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -121,8 +129,23 @@ public final class ReportStore {
                     .transactItems(TransactWriteItem.builder().put(idempotencyPut(record)).build())
                     .build()));
         } catch (TransactionCanceledException e) {
+            if (!failed(e.cancellationReasons(), 0)) {
+                throw cancelled("put idempotency", e);
+            }
             // Someone recorded this key first: their record stands.
         }
+    }
+
+    /** Cancellation reasons a retry cannot change (an item over 400 KB, an invalid value). */
+    private static final Set<String> DETERMINISTIC_REASONS = Set.of("ValidationError", "ItemCollectionSizeLimitExceeded");
+
+    /** A cancelled transaction as the service's failure: a 503 only when waiting can help. */
+    private static RuntimeException cancelled(String what, TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        if (reasons.stream().anyMatch(r -> DETERMINISTIC_REASONS.contains(r.code()))) {
+            return new StorageRejectedException(what + " refused: " + codes(reasons), e);
+        }
+        return new StorageUnavailableException(what + " cancelled: " + codes(reasons), e);
     }
 
     private void write(StoredReport prev, StoredReport next, Change.Kind kind, IdempotencyRecord claim) {
@@ -152,7 +175,7 @@ public final class ReportStore {
                 }
                 boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
                 if (!conflict || attempt >= CONFLICT_ATTEMPTS) {
-                    throw new StorageUnavailableException("write cancelled: " + codes(reasons), e);
+                    throw cancelled("write report", e);
                 }
                 sleep(attempt);
             }
@@ -328,7 +351,8 @@ public final class ReportStore {
             item.put("rev", n(r.revision()));
         }
         if (r.results() != null) {
-            item.put("results", s(r.results()));
+            // Compressed: a batch's results repeat the same field names and messages (see Submissions).
+            item.put("resultsZ", AttributeValue.builder().b(SdkBytes.fromByteArray(gzip(r.results()))).build());
         }
         // TTL deletion lags by up to two days: an expired record is free to take.
         return Put.builder().tableName(table).item(item)
@@ -342,8 +366,27 @@ public final class ReportStore {
         return new IdempotencyRecord(i.get(PK).s(), i.get("hash").s(),
                 i.containsKey("rid") ? i.get("rid").s() : null,
                 i.containsKey("rev") ? Integer.parseInt(i.get("rev").n()) : 0,
-                i.containsKey("results") ? i.get("results").s() : null,
+                i.containsKey("resultsZ") ? gunzip(i.get("resultsZ").b().asByteArray())
+                        : i.containsKey("results") ? i.get("results").s() : null,
                 Long.parseLong(i.get(TTL).n()));
+    }
+
+    static byte[] gzip(String text) {
+        var out = new ByteArrayOutputStream();
+        try (var z = new GZIPOutputStream(out)) {
+            z.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static String gunzip(byte[] bytes) {
+        try (var z = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return new String(z.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Optional<Map<String, AttributeValue>> item(String pk, String sk) {

@@ -1,6 +1,7 @@
 package org.conflictledger.core.web;
 
 import org.conflictledger.core.storage.StaleRevisionException;
+import org.conflictledger.core.storage.StorageRejectedException;
 import org.conflictledger.core.storage.StorageUnavailableException;
 import org.conflictledger.core.validation.InvalidInputException;
 
@@ -26,7 +27,14 @@ public final class Problems {
         }
         if (e instanceof StorageUnavailableException) {
             return Problem.of(503, "storage-unavailable", "Service unavailable",
-                    "storage is throttled or unavailable; nothing was written. Retry after the delay given");
+                    "storage is throttled or unavailable; retry after the delay given. Nothing is half-written:"
+                            + " a change is stored whole or not at all");
+        }
+        if (e instanceof StorageRejectedException) {
+            // Deterministic: a retry fails the same way, so no Retry-After and no "retry" (docs/reliability.md).
+            return Problem.of(500, "storage-rejected", "Storage refused the request",
+                    "storage refused this request for a reason that retrying will not change; it is logged"
+                            + " for the operators");
         }
         return Problem.of(500, "internal", "Internal error", "an unexpected error occurred");
     }

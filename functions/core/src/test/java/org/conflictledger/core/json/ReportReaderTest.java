@@ -429,6 +429,31 @@ class ReportReaderTest {
         assertEquals("body", onlyError(deepArrays).field());
     }
 
+    /** Issue 12, item 10: the parser's limits and errors in our words, naming the field and the limit. */
+    @Test
+    void messagesNameTheFieldAndTheLimitNotTheLibrary() {
+        String deep = "[".repeat(Json.MAX_NESTING + 1) + "]".repeat(Json.MAX_NESTING + 1);
+        assertEquals("malformed JSON: nesting deeper than 16 levels (a report needs 4)",
+                onlyError(example("\"language\": \"en\"", "\"language\": \"en\", \"x\": " + deep)).message());
+        for (String v : new String[] {"9223372036854775808", "-9223372036854775809", "99999999999999999999"}) {
+            FieldError e = onlyError(example("\"value\": 255", "\"value\": " + v));
+            assertEquals("figures[0].value", e.field());
+            assertEquals("must be a whole number from 0 to 10000000", e.message());
+        }
+        assertEquals("malformed JSON: a number of more than 32 digits",
+                onlyError(example("\"value\": 255", "\"value\": " + "9".repeat(33))).message());
+        assertEquals("malformed JSON at line 1, column 4: NaN and Infinity are not JSON numbers",
+                onlyError("NaN").message());
+        assertEquals("malformed JSON at line 1, column 13: duplicate field 'a' (a field may appear once in an object)",
+                onlyError("{\"a\": 1, \"a\": 2}").message());
+        assertTrue(onlyError("{\"a\": 1} {}").message().endsWith("more follows the end of the JSON value"));
+        assertTrue(onlyError("{\"a\": tru}").message().startsWith("malformed JSON at line 1, column "));
+        assertTrue(onlyError("{\"a\": ").message().endsWith("the JSON ends before it is complete"));
+        String longName = "n".repeat(10_000);
+        assertEquals("unknown field '" + "n".repeat(64) + "…'",
+                onlyError(example("\"language\": \"en\"", "\"language\": \"en\", \"" + longName + "\": 1")).message());
+    }
+
     @Test
     void nestingAtTheLimitIsParsed() {
         // the report is depth 1; wrap an unknown field's value up to depth 16 exactly: it parses, then is unknown
