@@ -130,6 +130,8 @@ class CognitoTokenTest extends LookupTestBase {
         Logger access = Logger.getLogger("access");
         access.addHandler(capture);
         try {
+            assertEquals(200, read(sign(Jwt.issuer(ISSUER).audience("ledger-api").subject("ed-8")
+                    .claim("cognito:groups", List.of("editor")).expiresIn(300))).status());
             assertEquals(200, read(sign(access("ledger-api"))).status());
             assertEquals(200, get("/v1/reports/" + Fixtures.A, null).send().status());
             assertEquals(401, read(sign(access("another-client"))).status());
@@ -137,6 +139,6 @@ class CognitoTokenTest extends LookupTestBase {
         } finally {
             access.removeHandler(capture);
         }
-        assertEquals(List.of("ed-7", "public", "unverified", "an-3"), principals);
+        assertEquals(List.of("ed-8", "ed-7", "public", "unverified", "an-3"), principals);
     }
 }
