@@ -11,7 +11,10 @@ import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-/** One JSON access line per request: request id, principal, route, status, latency; never a token. */
+/**
+ * One JSON access line per request: request id, principal (the caller {@link Caller} verified, see
+ * {@link Caller#logged}), route, status, latency; never a token.
+ */
 public class AccessLog {
 
     private static final Logger LOG = Logger.getLogger("access");
@@ -21,6 +24,9 @@ public class AccessLog {
 
     @Inject
     Instance<APIGatewayV2HTTPEvent> event;
+
+    @Inject
+    Caller caller;
 
     @ServerRequestFilter(preMatching = true)
     public void started(ContainerRequestContext request) {
@@ -34,11 +40,9 @@ public class AccessLog {
         String route = request.getMethod() + " "
                 + ID_SEGMENT.matcher(request.getUriInfo().getPath()).replaceAll("/{id}");
         var e = event.isResolvable() ? event.get() : null;
-        var claims = e == null || e.getRequestContext() == null || e.getRequestContext().getAuthorizer() == null
-                || e.getRequestContext().getAuthorizer().getJwt() == null
-                ? null : e.getRequestContext().getAuthorizer().getJwt().getClaims();
         MDC.put("requestId", e == null || e.getRequestContext() == null ? "-" : String.valueOf(e.getRequestContext().getRequestId()));
-        MDC.put("principal", claims == null || claims.get("sub") == null ? "public" : claims.get("sub"));
+        // The identity Caller verified (authorizer claims or a bearer token), not only the authorizer's.
+        MDC.put("principal", caller.logged());
         MDC.put("route", route);
         MDC.put("status", Integer.toString(response.getStatus()));
         MDC.put("latencyMs", Long.toString(ms));

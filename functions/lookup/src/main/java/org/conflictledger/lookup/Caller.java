@@ -1,7 +1,6 @@
 package org.conflictledger.lookup;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
@@ -13,9 +12,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.conflictledger.core.access.Claims;
 import org.conflictledger.core.domain.Principal;
 import org.conflictledger.core.web.ApiException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
@@ -25,9 +26,10 @@ import org.jboss.logging.Logger;
  * <ol>
  *   <li>claims an authorizer put in the event are used as they are (local raw events, tests, and
  *       any route that does have an authorizer);</li>
- *   <li>otherwise an {@code Authorization: Bearer} header is verified here with smallrye-jwt
- *       (signature, issuer, audience, expiry from the mp.jwt.verify.* configuration); a header that
- *       does not verify is a 401, never a silent downgrade to the public view;</li>
+ *   <li>otherwise an {@code Authorization: Bearer} header is verified here by {@link BearerTokens}
+ *       with the rules of the HTTP API's JWT authorizer (signature, issuer, aud or client_id,
+ *       expiry from the mp.jwt.verify.* configuration); a header that does not verify is a 401,
+ *       never a silent downgrade to the public view;</li>
  *   <li>no claims and no header: the public.</li>
  * </ol>
  * Claims never come from anything unverified (other headers, the query, the body).
@@ -41,7 +43,11 @@ public class Caller {
     Instance<APIGatewayV2HTTPEvent> event;
 
     @Inject
-    JWTParser jwt;
+    BearerTokens tokens;
+
+    /** Scopes that name a role: the bare role, or this resource-server prefix and the role (see Claims). */
+    @ConfigProperty(name = "ledger.auth.scope-prefix")
+    Optional<String> scopePrefix;
 
     private Principal principal;
 
@@ -50,6 +56,19 @@ public class Caller {
             principal = resolve();
         }
         return principal;
+    }
+
+    /**
+     * Who the access log names: the verified principal's subject, "public" without credentials,
+     * "unverified" for credentials that did not verify. Never throws.
+     */
+    public String logged() {
+        try {
+            Principal p = principal();
+            return p.isPublic() ? "public" : p.subject();
+        } catch (RuntimeException e) {
+            return "unverified";
+        }
     }
 
     private Principal resolve() {
@@ -64,7 +83,7 @@ public class Caller {
                 && e.getRequestContext().getAuthorizer().getJwt() != null
                 && e.getRequestContext().getAuthorizer().getJwt().getClaims() != null
                 && !e.getRequestContext().getAuthorizer().getJwt().getClaims().isEmpty()) {
-            return Claims.principal(e.getRequestContext().getAuthorizer().getJwt().getClaims());
+            return Claims.principal(e.getRequestContext().getAuthorizer().getJwt().getClaims(), scopePrefix.orElse(""));
         }
         String authorization = header(e.getHeaders(), "authorization");
         if (authorization == null) {
@@ -75,7 +94,7 @@ public class Caller {
             throw ApiException.unauthorized();
         }
         try {
-            Principal p = Claims.principal(claims(jwt.parse(value.substring(7).trim())));
+            Principal p = Claims.principal(claims(tokens.verify(value.substring(7).trim())), scopePrefix.orElse(""));
             if (p.isPublic()) {
                 throw ApiException.unauthorized(); // a verified token without a subject names nobody
             }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.conflictledger.core.domain.Principal;
@@ -13,13 +12,27 @@ import org.conflictledger.core.domain.Role;
 /**
  * Reads the principal from the JWT claims API Gateway's authorizer verified and put in the event.
  * Only the event's authorizer claims are trusted; headers and body never are.
+ * Roles are exact (docs/reliability.md, "Issue 12 hardening"): a {@code cognito:groups} entry
+ * names a role as written ("editor", never "EDITOR"); a {@code scope} entry is the bare role or
+ * the configured resource-server prefix followed by the role ("ledger-api/editor" with prefix
+ * "ledger-api/"), never any other path ending in a role name.
  */
 public final class Claims {
 
     private Claims() {
     }
 
+    /** Roles from groups and bare scopes only (no resource-server prefix configured). */
     public static Principal principal(Map<String, ?> claims) {
+        return principal(claims, "");
+    }
+
+    /**
+     * @param scopePrefix the resource-server prefix of scopes that name a role, e.g. "ledger-api/";
+     *                    null or empty: only bare role scopes count
+     */
+    public static Principal principal(Map<String, ?> claims, String scopePrefix) {
+        String prefix = scopePrefix == null ? "" : scopePrefix;
         if (claims == null || claims.isEmpty()) {
             return Principal.PUBLIC;
         }
@@ -34,8 +47,11 @@ public final class Claims {
         Object scope = claims.get("scope");
         if (scope instanceof String sc) {
             for (String token : sc.trim().split("\\s+")) {
+                role(token).ifPresent(roles::add);
                 // Cognito resource-server scopes look like "ledger-api/reporter".
-                role(token.substring(token.lastIndexOf('/') + 1)).ifPresent(roles::add);
+                if (!prefix.isEmpty() && token.startsWith(prefix)) {
+                    role(token.substring(prefix.length())).ifPresent(roles::add);
+                }
             }
         }
         return new Principal(s, Set.copyOf(roles));
@@ -66,9 +82,8 @@ public final class Claims {
     }
 
     private static java.util.Optional<Role> role(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
         for (Role r : Role.values()) {
-            if (r.toString().equals(n)) {
+            if (r.toString().equals(name)) {
                 return java.util.Optional.of(r);
             }
         }

@@ -73,20 +73,48 @@ class ClaimsTest {
 
     @Test
     void scopeWithResourceServerPrefix() {
-        Principal p = Claims.principal(claims("sub", "u-2", "scope", "ledger-api/editor aws.cognito.signin.user.admin"));
+        Principal p = Claims.principal(claims("sub", "u-2", "scope", "ledger-api/editor aws.cognito.signin.user.admin"),
+                "ledger-api/");
         assertEquals(Set.of(Role.EDITOR), p.roles());
+        assertEquals(Set.of(Role.ANALYST), Claims.principal(claims("sub", "u-2", "scope", "analyst"), "ledger-api/").roles(),
+                "the bare role still counts when a prefix is configured");
     }
 
     @Test
     void groupsAndScopeAreCombined() {
-        Principal p = Claims.principal(claims("sub", "u", "cognito:groups", "[reporter]", "scope", "ledger-api/analyst"));
+        Principal p = Claims.principal(claims("sub", "u", "cognito:groups", "[reporter]", "scope", "ledger-api/analyst"),
+                "ledger-api/");
         assertEquals(Set.of(Role.REPORTER, Role.ANALYST), p.roles());
+    }
+
+    /** Issue 12 item 8: any scope's last path segment and any letter case used to pass. */
+    @ParameterizedTest
+    @ValueSource(strings = {"anything/editor", "other-api/editor", "ledger-api/x/editor", "xledger-api/editor",
+            "https://evil.example/editor", "EDITOR", "Editor", "ledger-api/EDITOR", "ledger-api/", "ledger-api"})
+    void onlyTheBareRoleOrTheConfiguredPrefixPlusTheRoleIsARoleScope(String scope) {
+        assertEquals(Set.of(), Claims.principal(claims("sub", "u", "scope", scope), "ledger-api/").roles(), scope);
+        assertEquals(Set.of(), Claims.principal(claims("sub", "u", "scope", scope)).roles(), scope);
+    }
+
+    @Test
+    void withoutAConfiguredPrefixOnlyBareRoleScopesCount() {
+        assertEquals(Set.of(), Claims.principal(claims("sub", "u", "scope", "ledger-api/editor")).roles());
+        assertEquals(Set.of(), Claims.principal(claims("sub", "u", "scope", "ledger-api/editor"), "").roles());
+        assertEquals(Set.of(), Claims.principal(claims("sub", "u", "scope", "ledger-api/editor"), null).roles());
+        assertEquals(Set.of(Role.EDITOR), Claims.principal(claims("sub", "u", "scope", "editor"), null).roles());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"EDITOR", "Editor", "editor ", " editor", "ledger-api/editor"})
+    void groupNamesAreExact(String group) {
+        assertEquals(Set.of(), Claims.principal(claims("sub", "u", "cognito:groups", List.of(group)), "ledger-api/").roles(),
+                group);
     }
 
     @Test
     void unknownRolesAreIgnored() {
         Principal p = Claims.principal(claims("sub", "u", "cognito:groups", List.of("admin", "reporter", "superuser"),
-                "scope", "openid email ledger-api/root"));
+                "scope", "openid email ledger-api/root"), "ledger-api/");
         assertEquals(Set.of(Role.REPORTER), p.roles());
         Principal none = Claims.principal(claims("sub", "u", "cognito:groups", "[admins owners]"));
         assertEquals(Set.of(), none.roles());

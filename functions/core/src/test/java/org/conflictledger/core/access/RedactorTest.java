@@ -171,7 +171,7 @@ class RedactorTest {
         StoredReport s = sensitive();
         assertTrue(Claims.principal(java.util.Map.of("sub", "user-1", "cognito:groups", "[reporter]")).seesInFull(s));
         assertFalse(Claims.principal(java.util.Map.of("sub", "user-9", "cognito:groups", "[reporter]")).seesInFull(s));
-        assertTrue(Claims.principal(java.util.Map.of("sub", "x", "scope", "ledger-api/analyst")).seesInFull(s));
+        assertTrue(Claims.principal(java.util.Map.of("sub", "x", "scope", "ledger-api/analyst"), "ledger-api/").seesInFull(s));
         assertFalse(Claims.principal(java.util.Map.of()).seesInFull(s));
     }
 }
