@@ -12,7 +12,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.conflictledger.core.access.Redactor;
 import org.conflictledger.core.domain.Principal;
 import org.conflictledger.core.domain.StoredReport;
@@ -20,9 +25,11 @@ import org.conflictledger.core.json.Json;
 import org.conflictledger.core.json.ReportJson;
 import org.conflictledger.core.storage.ReportSearch;
 import org.conflictledger.core.storage.ReportStore;
+import org.conflictledger.core.validation.FieldError;
 import org.conflictledger.core.validation.InvalidInputException;
 import org.conflictledger.core.web.ApiException;
 import org.conflictledger.core.web.Cursors;
+import org.conflictledger.core.web.ResponseBudget;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -38,6 +45,10 @@ public class ReportsResource {
 
     static final String NEXT_CURSOR = "X-Next-Cursor";
     static final String SEARCH_CURSOR = "search";
+    static final String REVISIONS_CURSOR = "revisions";
+    static final int REVISIONS_DEFAULT_LIMIT = 100;
+    static final int REVISIONS_MAX_LIMIT = 500;
+    static final Set<String> REVISIONS_PARAMETERS = new TreeSet<>(Set.of("limit", "cursor"));
     private static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8");
 
     @Inject
@@ -52,12 +63,17 @@ public class ReportsResource {
     @Inject
     Caller caller;
 
-    /** The latest revision, or {@code ?revision=N}; one GetItem either way. ETag: the revision. */
+    /**
+     * The latest revision, or {@code ?revision=N}: one GetItem, and a second one (the head) when an
+     * older revision is redacted for this caller. ETag per view, 304 on a matching If-None-Match.
+     */
     @GET
     @Path("/{id}")
-    @Operation(summary = "A report: its latest revision, or ?revision=N; ETag is the revision; redacted per caller")
+    @Operation(summary = "A report: its latest revision, or ?revision=N; redacted per caller; ETag \"<revision>\" "
+            + "for the full view (the If-Match of writes), another strong tag for the redacted view; "
+            + "304 on a matching If-None-Match")
     @Parameter(name = "revision", in = ParameterIn.QUERY, description = "a revision number, 1, 2, ...")
-    public Response get(@PathParam("id") String id, @Context UriInfo uri) {
+    public Response get(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
         String checked = checkId(id);
         List<String> revisions = uri.getQueryParameters().get("revision");
         if (revisions != null && revisions.size() > 1) {
@@ -68,26 +84,101 @@ public class ReportsResource {
         StoredReport r = (revision == null ? store.get(checked) : store.revision(checked, revisionNumber(revision)))
                 .orElseThrow(() -> ApiException.notFound(revision == null ? "no report with id " + id
                         : "report " + id + " has no revision " + revision));
-        return Response.ok(ReportJson.write(Redactor.view(r, who)), JSON)
-                .tag(Integer.toString(r.revision()))
+        boolean full = who.seesInFull(r);
+        // An older revision is redacted by the strictest of its own and the current rules (Redactor).
+        StoredReport current = revision == null || full ? r : store.get(checked).orElse(r);
+        String body = ReportJson.write(Redactor.view(r, current, who));
+        String tag = Validators.tag(r.revision(), full, body);
+        Response.ResponseBuilder out = Validators.noneMatch(headers.getRequestHeader(HttpHeaders.IF_NONE_MATCH), tag)
+                ? Response.notModified()
+                : Response.ok(body, JSON);
+        return out.tag(tag)
+                .header(HttpHeaders.CACHE_CONTROL, Validators.cacheControl(who))
+                .header(HttpHeaders.VARY, Validators.VARY)
                 .build();
     }
 
-    /** Every revision, oldest first, each redacted for the caller; one Query. */
+    /**
+     * A page of revisions, oldest first, each redacted for the caller by the strictest of its own
+     * and the current rules: one GetItem (the head), then Queries through the SDK's paginator until
+     * the page holds {@code limit} revisions or its encoded size reaches {@link ResponseBudget#BYTES}.
+     */
     @GET
     @Path("/{id}/revisions")
-    @Operation(summary = "Every revision of a report, oldest first, each redacted per caller")
-    public Response revisions(@PathParam("id") String id) {
+    @Operation(summary = "The revisions of a report, oldest first, each redacted per caller; a page stops at "
+            + "limit revisions or near the response size budget, nextCursor (null on the last page) continues")
+    @Parameters({
+        @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1..500, default 100"),
+        @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "nextCursor of the previous page")})
+    public Response revisions(@PathParam("id") String id, @Context UriInfo uri) {
         String checked = checkId(id);
-        Principal who = caller.principal();
-        List<StoredReport> all = store.revisions(checked);
-        if (all.isEmpty()) {
-            throw ApiException.notFound("no report with id " + id);
+        Map<String, List<String>> params = uri.getQueryParameters();
+        List<FieldError> errors = new ArrayList<>();
+        params.forEach((name, values) -> {
+            if (!REVISIONS_PARAMETERS.contains(name)) {
+                errors.add(new FieldError(name, "unknown parameter; allowed: " + REVISIONS_PARAMETERS));
+            } else if (values.size() > 1) {
+                errors.add(new FieldError(name, "may be given once"));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("the query parameters are not valid", errors);
         }
-        ObjectNode out = Json.mapper().createObjectNode();
-        ArrayNode items = out.putArray("items");
-        all.forEach(r -> items.add(ReportJson.toNode(Redactor.view(r, who))));
-        return Response.ok(out.toString(), JSON).build();
+        int limit = revisionsLimit(params.containsKey("limit") ? params.get("limit").get(0) : null);
+        String fingerprint = Cursors.fingerprint(REVISIONS_CURSOR + "\n" + checked);
+        int after = 0;
+        if (params.containsKey("cursor")) {
+            after = cursors.open(REVISIONS_CURSOR, fingerprint, params.get("cursor").get(0))
+                    .filter(p -> p.matches("[0-9]{1,10}"))
+                    .map(Integer::parseInt)
+                    .orElseThrow(() -> new InvalidInputException("cursor",
+                            "is not a cursor of this report's revisions (modified, or issued for another report)"));
+        }
+        Principal who = caller.principal();
+        StoredReport head = store.get(checked).orElseThrow(() -> ApiException.notFound("no report with id " + id));
+        // Only up to the head just read: every revision on the page is redacted by this head's rules.
+        Iterator<StoredReport> revisions = store.revisions(checked, after, head.revision(), limit);
+        ResponseBudget budget = new ResponseBudget();
+        StringBuilder items = new StringBuilder();
+        int count = 0;
+        int last = after;
+        boolean more = true;
+        while (count < limit) {
+            if (!revisions.hasNext()) {
+                more = false;
+                break;
+            }
+            StoredReport r = revisions.next();
+            String json = ReportJson.write(Redactor.view(r, head, who));
+            if (!budget.admit(json)) {
+                break;
+            }
+            items.append(count++ == 0 ? "" : ",").append(json);
+            last = r.revision();
+        }
+        String next = more && last < head.revision() ? cursors.issue(REVISIONS_CURSOR, fingerprint, Integer.toString(last))
+                : null;
+        // A cursor is base64url: nothing in it needs escaping.
+        String body = "{\"items\":[" + items + "],\"nextCursor\":" + (next == null ? "null" : "\"" + next + "\"") + "}";
+        Response.ResponseBuilder out = Response.ok(body, JSON)
+                .header(HttpHeaders.CACHE_CONTROL, Validators.cacheControl(who))
+                .header(HttpHeaders.VARY, Validators.VARY);
+        if (next != null) {
+            out.header(NEXT_CURSOR, next);
+        }
+        return out.build();
+    }
+
+    static int revisionsLimit(String limit) {
+        if (limit == null) {
+            return REVISIONS_DEFAULT_LIMIT;
+        }
+        // ASCII digits only, as on search: parseInt would also take "+5" and other scripts' digits.
+        int n = limit.matches("[0-9]{1,9}") ? Integer.parseInt(limit) : -1;
+        if (n < 1 || n > REVISIONS_MAX_LIMIT) {
+            throw new InvalidInputException("limit", "must be an integer from 1 to " + REVISIONS_MAX_LIMIT);
+        }
+        return n;
     }
 
     /** Search by area and time window; JSON, CSV or GeoJSON by Accept, the same page and cursor in each. */

@@ -29,8 +29,8 @@ class ReadTest extends LookupTestBase {
     }
 
     @Test
-    void aGivenRevisionInOneGetItem() {
-        var r = get("/v1/reports/" + Fixtures.B, "revision=1").send();
+    void aGivenRevisionInOneGetItemForAFullView() {
+        var r = get("/v1/reports/" + Fixtures.B, "revision=1").as("ed", "editor").send();
         assertEquals(200, r.status(), r.body());
         assertEquals("\"1\"", r.header("etag"));
         assertEquals(1, r.json().get("revision").asInt());
@@ -39,11 +39,24 @@ class ReadTest extends LookupTestBase {
     }
 
     @Test
+    void aRedactedOlderRevisionAlsoReadsTheHead() {
+        // Its redaction follows the strictest of its own and the current rules (issue 12 item 3).
+        var r = get("/v1/reports/" + Fixtures.B, "revision=1").send();
+        assertEquals(200, r.status(), r.body());
+        assertEquals(1, r.json().get("revision").asInt());
+        assertEquals(255, r.json().at("/figures/0/value").asInt());
+        assertEquals(Map.of("GetItem", 2L), requests.snapshot());
+        requests.reset();
+        assertEquals(200, get("/v1/reports/" + Fixtures.B, "revision=2").send().status());
+        assertEquals(Map.of("GetItem", 2L), requests.snapshot());
+    }
+
+    @Test
     void unknownIdsAndRevisions() {
         assertProblem(get("/v1/reports/" + Fixtures.id(99), null).send(), 404);
         assertProblem(get("/v1/reports/" + Fixtures.B, "revision=3").send(), 404);
         assertProblem(get("/v1/reports/" + Fixtures.id(99) + "/revisions", null).send(), 404);
-        assertEquals(Map.of("GetItem", 2L, "Query", 1L), requests.snapshot());
+        assertEquals(Map.of("GetItem", 3L), requests.snapshot(), "an unknown id's revisions: its head only");
         requests.reset();
         assertProblem(get("/v1/reports/not-an-id", null).send(), 404);
         for (String bad : List.of("0", "-1", "one", "1.0", "", "99999999999")) {
@@ -53,7 +66,7 @@ class ReadTest extends LookupTestBase {
     }
 
     @Test
-    void revisionsOldestFirstInOneQuery() {
+    void revisionsOldestFirstInOneGetItemAndOneQuery() {
         var r = get("/v1/reports/" + Fixtures.C + "/revisions", null).as("an", "analyst").send();
         assertEquals(200, r.status(), r.body());
         assertEquals(2, r.json().get("items").size());
@@ -62,7 +75,8 @@ class ReadTest extends LookupTestBase {
         assertEquals(2, r.json().at("/items/1/revision").asInt());
         assertEquals("retracted", r.json().at("/items/1/status").asText());
         assertEquals("wrong governorate", r.json().at("/items/1/statusNote").asText());
-        assertEquals(Map.of("Query", 1L), requests.snapshot());
+        assertTrue(r.json().get("nextCursor").isNull());
+        assertEquals(Map.of("GetItem", 1L, "Query", 1L), requests.snapshot());
     }
 
     @Test

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,33 +88,42 @@ public final class ReportStore {
         return item(Keys.report(id), Keys.revision(revision)).map(i -> ReportJson.read(i.get("doc").s()));
     }
 
-    /** Every revision, oldest first (one Query, paged only past 1 MB). */
+    /** Every revision, oldest first. Unbounded: routes page with {@link #revisions(String, int, int, int)}. */
     public List<StoredReport> revisions(String id) {
         List<StoredReport> out = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            var page = Dynamo.call("query revisions", () -> db.query(QueryRequest.builder()
-                    .tableName(table)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :v)")
-                    .expressionAttributeValues(Map.of(":pk", s(Keys.report(id)), ":v", s("V#")))
-                    .consistentRead(true)
-                    .build()));
-            page.items().forEach(i -> out.add(ReportJson.read(i.get("doc").s())));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            if (start != null) {
-                final Map<String, AttributeValue> from = start;
-                var next = Dynamo.call("query revisions", () -> db.query(QueryRequest.builder()
-                        .tableName(table)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :v)")
-                        .expressionAttributeValues(Map.of(":pk", s(Keys.report(id)), ":v", s("V#")))
-                        .exclusiveStartKey(from)
-                        .consistentRead(true)
-                        .build()));
-                next.items().forEach(i -> out.add(ReportJson.read(i.get("doc").s())));
-                start = next.hasLastEvaluatedKey() && !next.lastEvaluatedKey().isEmpty() ? next.lastEvaluatedKey() : null;
-            }
-        } while (start != null);
+        revisions(id, 0, Integer.MAX_VALUE, 100).forEachRemaining(out::add);
         return out;
+    }
+
+    /**
+     * Revisions {@code after + 1} to {@code upTo}, oldest first, read lazily through the SDK's
+     * paginator: each Query asks for at most {@code pageSize} items and the next Query is sent only
+     * when the caller reads past the previous one, so a caller that stops early reads no further.
+     * Storage trouble while iterating is a {@link StorageUnavailableException}, as for any call.
+     */
+    public Iterator<StoredReport> revisions(String id, int after, int upTo, int pageSize) {
+        if (after >= upTo) {
+            return Collections.emptyIterator();
+        }
+        Iterator<Map<String, AttributeValue>> items = db.queryPaginator(QueryRequest.builder()
+                .tableName(table)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :lo AND :hi")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.report(id)),
+                        ":lo", s(Keys.revision(after + 1)), ":hi", s(Keys.revision(upTo))))
+                .limit(pageSize)
+                .consistentRead(true)
+                .build()).items().iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return Dynamo.call("query revisions", items::hasNext);
+            }
+
+            @Override
+            public StoredReport next() {
+                return ReportJson.read(Dynamo.call("query revisions", items::next).get("doc").s());
+            }
+        };
     }
 
     /** A live (unexpired) idempotency record, read consistently. */

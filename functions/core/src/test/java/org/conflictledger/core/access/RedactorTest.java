@@ -174,4 +174,34 @@ class RedactorTest {
         assertTrue(Claims.principal(java.util.Map.of("sub", "x", "scope", "ledger-api/analyst"), "ledger-api/").seesInFull(s));
         assertFalse(Claims.principal(java.util.Map.of()).seesInFull(s));
     }
+
+    @Test
+    void anOlderRevisionIsRedactedByTheStrictestOfItsOwnAndTheCurrentRules() {
+        // Revision 1: open source, coordinates at admin2 precision; revision 2 protects and pins them.
+        StoredReport first = SampleReports.stored(withPoint(PlacePrecision.ADMIN2), "user-1");
+        Report pinned = withPoint(PlacePrecision.EXACT);
+        Source s = pinned.source();
+        StoredReport current = first.next(first.status(),
+                pinned.withSource(new Source(s.kind(), s.name(), s.url(), s.publishedAt(), true)), first.updatedAt(), null);
+        for (Principal who : new Principal[] {Principal.PUBLIC, OTHER_REPORTER, NO_ROLES}) {
+            StoredReport r = Redactor.view(first, current, who);
+            assertNull(r.report().source().name());
+            assertNull(r.report().source().url());
+            assertNull(r.report().place().lat());
+            assertNull(r.report().place().lon());
+            assertEquals(PlacePrecision.ADMIN2, r.report().place().precision(), "the revision's own values stay");
+            assertEquals(1, r.revision());
+        }
+        assertSame(first, Redactor.view(first, current, OWNER));
+        assertSame(first, Redactor.view(first, current, EDITOR));
+        // And the other way round: opening the source later does not open revision 1.
+        StoredReport opened = sensitive().next(sensitive().status(), SampleReports.valid(), sensitive().updatedAt(), null);
+        StoredReport r = Redactor.view(sensitive(), opened, Principal.PUBLIC);
+        assertNull(r.report().source().name());
+        assertNull(r.report().place().lat());
+        // Without a stricter current revision, the view of a revision is its own.
+        assertEquals(Redactor.view(first, Principal.PUBLIC), Redactor.view(first, first, Principal.PUBLIC));
+        assertEquals("Syrian Observatory for Human Rights",
+                Redactor.view(first, Principal.PUBLIC).report().source().name());
+    }
 }
