@@ -1,6 +1,5 @@
 package org.conflictledger.lookup;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.conflictledger.core.domain.Report;
 import org.conflictledger.core.domain.StoredReport;
 import org.conflictledger.core.json.Json;
 import org.conflictledger.core.json.ReportJson;
+import org.conflictledger.core.web.ResponseBudget;
 
 /**
  * CSV (with an HXL hashtag row) and GeoJSON renderings of a search page. Callers pass reports that
@@ -99,19 +99,104 @@ final class Exports {
 
     /** RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote, CR or LF. */
     static String csv(List<StoredReport> reports) {
-        StringBuilder out = new StringBuilder(256 + reports.size() * 512);
+        return render(Formats.CSV, reports, 0, Long.MAX_VALUE).finish(null);
+    }
+
+    /** Row 1: column names; row 2: their HXL hashtags. */
+    static String csvHeader() {
+        StringBuilder out = new StringBuilder(2048);
         row(out, COLUMNS.stream().map(Column::name).toList());
         row(out, COLUMNS.stream().map(Column::hxl).toList());
-        for (StoredReport r : reports) {
-            List<String> cells = new ArrayList<>(COLUMNS.size());
-            for (Column c : COLUMNS) {
-                Object v = c.value().apply(r);
-                String s = v == null ? "" : v.toString();
-                cells.add(c.text() ? neutralise(s) : s);
-            }
-            row(out, cells);
-        }
         return out.toString();
+    }
+
+    static String csvRow(StoredReport r) {
+        List<String> cells = new ArrayList<>(COLUMNS.size());
+        for (Column c : COLUMNS) {
+            Object v = c.value().apply(r);
+            String s = v == null ? "" : v.toString();
+            cells.add(c.text() ? neutralise(s) : s);
+        }
+        StringBuilder out = new StringBuilder(512);
+        row(out, cells);
+        return out.toString();
+    }
+
+    /**
+     * A search page's body in one format, built report by report until the next report would take
+     * it past {@link ResponseBudget}; {@link #finish} closes it once the cursor is known.
+     */
+    static final class Paged {
+        private final Formats format;
+        private final StringBuilder out = new StringBuilder(64 * 1024);
+        private final long limit;
+        private long used;
+        private int count;
+        private int parts;
+
+        private Paged(Formats format, long reserve, long limit) {
+            this.format = format;
+            this.limit = limit;
+            out.append(switch (format) {
+                case JSON -> "{\"items\":[";
+                case CSV -> csvHeader();
+                case GEOJSON -> "{\"type\":\"FeatureCollection\",\"features\":[";
+            });
+            // The closing text and, in JSON, the cursor (at most `reserve` characters) come last.
+            used = ResponseBudget.encodedBytes(out) + 2 * reserve + 64;
+        }
+
+        /** False, and nothing added, when the report would pass the budget (never for the first one). */
+        boolean add(StoredReport r) {
+            String part = switch (format) {
+                case JSON -> ReportJson.toNode(r).toString();
+                case CSV -> csvRow(r);
+                case GEOJSON -> feature(r);
+            };
+            long size = part == null ? 0 : ResponseBudget.encodedBytes(part) + 1;
+            if (count > 0 && used + size > limit) {
+                return false;
+            }
+            if (part != null) {
+                if (parts++ > 0 && format != Formats.CSV) {
+                    out.append(',');
+                }
+                out.append(part);
+            }
+            used += size;
+            count++;
+            return true;
+        }
+
+        /** Reports rendered (a report without a point still counts in GeoJSON: the cursor passed it). */
+        int count() {
+            return count;
+        }
+
+        String finish(String next) {
+            switch (format) {
+                case JSON -> out.append("],\"nextCursor\":").append(next == null ? "null" : Json.mapper().getNodeFactory()
+                        .textNode(next).toString()).append('}');
+                case CSV -> { }
+                case GEOJSON -> out.append("]}");
+            }
+            return out.toString();
+        }
+    }
+
+    /** The reports in order, as many as fit the response budget (the first one always). */
+    static Paged render(Formats format, List<StoredReport> reports, long reserve) {
+        return render(format, reports, reserve, ResponseBudget.BODY_BYTES);
+    }
+
+    static Paged render(Formats format, List<StoredReport> reports, long reserve, long limit) {
+        Paged p = new Paged(format, reserve, limit);
+        for (StoredReport r : reports) {
+            if (!p.add(r)) {
+                break;
+            }
+        }
+        return p;
     }
 
     /**
@@ -145,26 +230,26 @@ final class Exports {
      * [lon, lat]; properties are the report's JSON view without lat and lon.
      */
     static String geoJson(List<StoredReport> reports) {
-        ObjectNode fc = Json.mapper().createObjectNode();
-        fc.put("type", "FeatureCollection");
-        ArrayNode features = fc.putArray("features");
-        for (StoredReport r : reports) {
-            Place p = r.report().place();
-            if (p == null || p.lat() == null || p.lon() == null) {
-                continue;
-            }
-            ObjectNode f = features.addObject();
-            f.put("type", "Feature");
-            f.put("id", r.id());
-            ObjectNode g = f.putObject("geometry");
-            g.put("type", "Point");
-            g.putArray("coordinates").add(p.lon()).add(p.lat());
-            ObjectNode props = ReportJson.toNode(r);
-            ObjectNode place = (ObjectNode) props.get("place");
-            place.remove("lat");
-            place.remove("lon");
-            f.set("properties", props);
+        return render(Formats.GEOJSON, reports, 0, Long.MAX_VALUE).finish(null);
+    }
+
+    /** The report's Feature, or null when it shows no point to this caller. */
+    private static String feature(StoredReport r) {
+        Place p = r.report().place();
+        if (p == null || p.lat() == null || p.lon() == null) {
+            return null;
         }
-        return fc.toString();
+        ObjectNode f = Json.mapper().createObjectNode();
+        f.put("type", "Feature");
+        f.put("id", r.id());
+        ObjectNode g = f.putObject("geometry");
+        g.put("type", "Point");
+        g.putArray("coordinates").add(p.lon()).add(p.lat());
+        ObjectNode props = ReportJson.toNode(r);
+        ObjectNode place = (ObjectNode) props.get("place");
+        place.remove("lat");
+        place.remove("lon");
+        f.set("properties", props);
+        return f.toString();
     }
 }

@@ -19,10 +19,12 @@ import org.conflictledger.core.domain.StoredReport;
 import org.conflictledger.core.json.Json;
 import org.conflictledger.core.json.ReportJson;
 import org.conflictledger.core.storage.ReportSearch;
+import org.conflictledger.core.storage.Keys;
 import org.conflictledger.core.storage.ReportStore;
 import org.conflictledger.core.validation.InvalidInputException;
 import org.conflictledger.core.web.ApiException;
 import org.conflictledger.core.web.Cursors;
+import org.conflictledger.core.web.ResponseBudget;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -122,20 +124,19 @@ public class ReportsResource {
                     .orElseThrow(() -> new InvalidInputException("cursor",
                             "is not a cursor of this search (modified, or issued for other parameters)"));
         }
-        ReportSearch.Page page = search.page(req.query(), req.limit(), after);
+        ReportSearch.Page page = search.page(req.query(), req.limit(), after, ResponseBudget.BODY_BYTES);
         List<StoredReport> visible = page.items().stream().map(r -> Redactor.view(r, who)).toList();
-        String next = page.after() == null ? null : cursors.issue(SEARCH_CURSOR, fingerprint, page.after());
-        Response.ResponseBuilder r = switch (format) {
-            case JSON -> {
-                ObjectNode out = Json.mapper().createObjectNode();
-                ArrayNode items = out.putArray("items");
-                visible.forEach(v -> items.add(ReportJson.toNode(v)));
-                out.put("nextCursor", next);
-                yield Response.ok(out.toString(), JSON);
-            }
-            case CSV -> Response.ok(Exports.csv(visible), "text/csv; charset=utf-8; header=present");
-            case GEOJSON -> Response.ok(Exports.geoJson(visible), "application/geo+json; charset=utf-8");
-        };
+        // Render report by report and stop before the body would pass Lambda's response limit
+        // (core/web/ResponseBudget); the cursor then continues after the last report rendered.
+        Exports.Paged body = Exports.render(format, visible, Cursors.MAX_CHARS);
+        String position = body.count() < visible.size()
+                ? Keys.indexSort(page.items().get(body.count() - 1)) : page.after();
+        String next = position == null ? null : cursors.issue(SEARCH_CURSOR, fingerprint, position);
+        Response.ResponseBuilder r = Response.ok(body.finish(next), switch (format) {
+            case JSON -> JSON;
+            case CSV -> MediaType.valueOf("text/csv; charset=utf-8; header=present");
+            case GEOJSON -> MediaType.valueOf("application/geo+json; charset=utf-8");
+        });
         if (next != null) {
             r.header(NEXT_CURSOR, next);
         }

@@ -16,6 +16,7 @@ import org.conflictledger.core.domain.Status;
 import org.conflictledger.core.domain.StoredReport;
 import org.conflictledger.core.json.ReportJson;
 import org.conflictledger.core.text.Normalize;
+import org.conflictledger.core.web.ResponseBudget;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -77,6 +78,15 @@ public final class ReportSearch {
      * @param after the position a previous page returned, or null for the first page
      */
     public Page page(Query q, int limit, String after) {
+        return page(q, limit, after, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxBytes a page also ends once its reports' stored documents, JSON-escaped, reach this
+     *                 many bytes: the caller bounds the response it renders from them
+     *                 (core/web/ResponseBudget), and reading far beyond it would be wasted
+     */
+    public Page page(Query q, int limit, String after, long maxBytes) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
@@ -85,6 +95,7 @@ public final class ReportSearch {
         List<StoredReport> out = new ArrayList<>(Math.min(limit, 512));
         int[] queries = {0};
         String position = after;
+        long bytes = 0;
         boolean budget = true;
         while (out.size() < limit) {
             // Both heads must be known (or the stream exhausted) before the smaller one can go out.
@@ -110,6 +121,10 @@ public final class ReportSearch {
             Item i = next.buffer.poll();
             out.add(i.report);
             position = i.gsk;
+            bytes += i.size;
+            if (bytes >= maxBytes) {
+                return new Page(out, position, queries[0]);
+            }
         }
         if (out.size() >= limit) {
             return new Page(out, position, queries[0]);
@@ -161,7 +176,8 @@ public final class ReportSearch {
         return a.buffer.peek().gsk.compareTo(b.buffer.peek().gsk) <= 0 ? a : b;
     }
 
-    private record Item(String gsk, StoredReport report) {
+    /** {@code size}: the stored document's JSON-escaped size, what rendering it costs roughly. */
+    private record Item(String gsk, StoredReport report, long size) {
     }
 
     /** One index partition read in order, from a lower key bound up to {@code to}. */
@@ -251,7 +267,8 @@ public final class ReportSearch {
             QueryResponse res = Dynamo.call("search reports", () -> db.query(request));
             for (Map<String, AttributeValue> i : res.items()) {
                 String gsk = i.get("gsk").s();
-                buffer.add(new Item(gsk, ReportJson.read(i.get("doc").s())));
+                String doc = i.get("doc").s();
+                buffer.add(new Item(gsk, ReportJson.read(doc), ResponseBudget.encodedBytes(doc)));
                 readThrough = gsk;
             }
             if (res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty()) {
