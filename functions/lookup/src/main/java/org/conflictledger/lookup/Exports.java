@@ -29,6 +29,11 @@ final class Exports {
 
     static final List<Column> COLUMNS = columns();
 
+    /**
+     * Hashtags follow the HXL dictionary and validate against its core schema: #date columns hold
+     * dates, #affected and #indicator+num numbers, #geo coordinates; codes that are none of these
+     * (precisions, kinds, flags) are #meta (docs/lookup.md, "Formats").
+     */
     private static List<Column> columns() {
         List<Column> c = new ArrayList<>();
         c.add(new Column("id", "#event+id", StoredReport::id, false));
@@ -39,7 +44,7 @@ final class Exports {
         c.add(new Column("subEventType", "#event+type+sub", r -> r.report().subEventType(), false));
         c.add(new Column("periodStart", "#date+start", r -> r.report().period().start(), false));
         c.add(new Column("periodEnd", "#date+end", r -> r.report().period().end(), false));
-        c.add(new Column("datePrecision", "#date+precision", r -> r.report().datePrecision(), false));
+        c.add(new Column("datePrecision", "#meta+date+precision", r -> r.report().datePrecision(), false));
         c.add(new Column("country", "#country+code", r -> place(r).country(), false));
         c.add(new Column("admin1", "#adm1+code", r -> place(r).admin1(), false));
         c.add(new Column("admin2", "#adm2+code", r -> place(r).admin2(), false));
@@ -47,7 +52,7 @@ final class Exports {
         c.add(new Column("placeName", "#loc+name", r -> place(r).name(), true));
         c.add(new Column("lat", "#geo+lat", r -> place(r).lat(), false));
         c.add(new Column("lon", "#geo+lon", r -> place(r).lon(), false));
-        c.add(new Column("placePrecision", "#geo+precision", r -> place(r).precision(), false));
+        c.add(new Column("placePrecision", "#meta+loc+precision", r -> place(r).precision(), false));
         c.add(new Column("sourceKind", "#meta+source+type", r -> r.report().source().kind(), false));
         c.add(new Column("sourceName", "#meta+source", r -> r.report().source().name(), true));
         c.add(new Column("sourceUrl", "#meta+url", r -> r.report().source().url(), true));
@@ -61,7 +66,7 @@ final class Exports {
                 c.add(new Column(m + "_" + g, hxl, r -> figure(r.report(), m, g), false));
             }
         }
-        c.add(new Column("territoryPlaces", "#affected+places+changed",
+        c.add(new Column("territoryPlaces", "#indicator+num+places+changed",
                 r -> r.report().territory() == null ? null : r.report().territory().placesCount(), false));
         c.add(new Column("summary", "#description", r -> r.report().summary(), true));
         c.add(new Column("language", "#meta+lang", r -> r.report().language(), false));

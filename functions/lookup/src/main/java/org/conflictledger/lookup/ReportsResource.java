@@ -102,8 +102,8 @@ public class ReportsResource {
         @Parameter(name = "country", in = ParameterIn.QUERY, description = "ISO 3166-1 alpha-3; country, admin1 or admin2 is required"),
         @Parameter(name = "admin1", in = ParameterIn.QUERY, description = "admin1 p-code"),
         @Parameter(name = "admin2", in = ParameterIn.QUERY, description = "admin2 p-code (starts with admin1 if both are given)"),
-        @Parameter(name = "from", in = ParameterIn.QUERY, required = true, description = "YYYY-MM-DD, first day of the window"),
-        @Parameter(name = "to", in = ParameterIn.QUERY, required = true, description = "YYYY-MM-DD, last day of the window"),
+        @Parameter(name = "from", in = ParameterIn.QUERY, description = "YYYY-MM-DD, first day of the window; absent: no lower bound"),
+        @Parameter(name = "to", in = ParameterIn.QUERY, description = "YYYY-MM-DD, last day of the window; absent: no upper bound"),
         @Parameter(name = "eventType", in = ParameterIn.QUERY, description = "one or more, comma-separated"),
         @Parameter(name = "scope", in = ParameterIn.QUERY, description = "one or more, comma-separated"),
         @Parameter(name = "sourceKind", in = ParameterIn.QUERY, description = "one or more, comma-separated"),
@@ -132,11 +132,12 @@ public class ReportsResource {
         String position = body.count() < visible.size()
                 ? Keys.indexSort(page.items().get(body.count() - 1)) : page.after();
         String next = position == null ? null : cursors.issue(SEARCH_CURSOR, fingerprint, position);
-        Response.ResponseBuilder r = Response.ok(body.finish(next), switch (format) {
-            case JSON -> JSON;
-            case CSV -> MediaType.valueOf("text/csv; charset=utf-8; header=present");
-            case GEOJSON -> MediaType.valueOf("application/geo+json; charset=utf-8");
-        });
+        String text = body.finish(next);
+        Response.ResponseBuilder r = switch (format) {
+            case JSON -> Response.ok(text, JSON);
+            case CSV -> Response.ok(text, "text/csv; charset=utf-8; header=present");
+            case GEOJSON -> Response.ok(text, "application/geo+json; charset=utf-8");
+        };
         if (next != null) {
             r.header(NEXT_CURSOR, next);
         }

@@ -48,7 +48,12 @@ public final class ReportSearch {
     /** Longest period (validated on write) plus one day of margin. */
     static final int MAX_SPAN_DAYS = 366;
 
-    /** What to search for; null or empty means no such filter. */
+    /** Below every index sort key ({@code <yyyy-MM-dd>#<id>}); DynamoDB takes no empty key value. */
+    static final String LOWEST = "0";
+    /** Above every index sort key. */
+    static final String HIGHEST = "~";
+
+    /** What to search for; null or empty means no such filter; a null {@code from} or {@code to} is an open end. */
     public record Query(String country, String admin1, String admin2, LocalDate from, LocalDate to,
                         Set<EventType> eventTypes, Set<Scope> scopes, Set<SourceKind> sourceKinds,
                         Set<Status> statuses, String actor) {
@@ -90,8 +95,9 @@ public final class ReportSearch {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
-        Stream d = new Stream(q, "D", q.from().toString(), after);
-        Stream s = new Stream(q, "S", q.from().minusDays(MAX_SPAN_DAYS).toString(), after);
+        // An open start (from == null) reads each partition from its first key: still a key range.
+        Stream d = new Stream(q, "D", q.from() == null ? LOWEST : q.from().toString(), after);
+        Stream s = new Stream(q, "S", q.from() == null ? LOWEST : q.from().minusDays(MAX_SPAN_DAYS).toString(), after);
         List<StoredReport> out = new ArrayList<>(Math.min(limit, 512));
         int[] queries = {0};
         String position = after;
@@ -193,7 +199,8 @@ public final class ReportSearch {
         Stream(Query q, String span, String lowest, String after) {
             this.q = q;
             this.span = span;
-            this.hi = q.to() + "~"; // '~' sorts after "#<id>": every report starting on `to`
+            // '~' sorts after "#<id>": every report starting on `to`; an open end: after every key.
+            this.hi = q.to() == null ? HIGHEST : q.to() + "~";
             // Keys are <yyyy-MM-dd>#<26-char id>: after + " " sorts after `after` and before any later key.
             String resume = after == null ? null : after + " ";
             this.lo = resume != null && resume.compareTo(lowest) > 0 ? resume : lowest;
@@ -225,7 +232,7 @@ public final class ReportSearch {
             values.put(":lo", ReportStore.s(lo));
             values.put(":hi", ReportStore.s(hi));
             List<String> filters = new ArrayList<>();
-            if ("S".equals(span)) {
+            if ("S".equals(span) && q.from() != null) {
                 names.put("#pend", "pend");
                 values.put(":from", ReportStore.s(q.from().toString()));
                 filters.add("#pend >= :from");
