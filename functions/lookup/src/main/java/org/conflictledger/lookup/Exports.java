@@ -1,6 +1,5 @@
 package org.conflictledger.lookup;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.conflictledger.core.domain.Report;
 import org.conflictledger.core.domain.StoredReport;
 import org.conflictledger.core.json.Json;
 import org.conflictledger.core.json.ReportJson;
+import org.conflictledger.core.web.ResponseBudget;
 
 /**
  * CSV (with an HXL hashtag row) and GeoJSON renderings of a search page. Callers pass reports that
@@ -29,6 +29,11 @@ final class Exports {
 
     static final List<Column> COLUMNS = columns();
 
+    /**
+     * Hashtags follow the HXL dictionary and validate against its core schema: #date columns hold
+     * dates, #affected and #indicator+num numbers, #geo coordinates; codes that are none of these
+     * (precisions, kinds, flags) are #meta (docs/lookup.md, "Formats").
+     */
     private static List<Column> columns() {
         List<Column> c = new ArrayList<>();
         c.add(new Column("id", "#event+id", StoredReport::id, false));
@@ -39,7 +44,7 @@ final class Exports {
         c.add(new Column("subEventType", "#event+type+sub", r -> r.report().subEventType(), false));
         c.add(new Column("periodStart", "#date+start", r -> r.report().period().start(), false));
         c.add(new Column("periodEnd", "#date+end", r -> r.report().period().end(), false));
-        c.add(new Column("datePrecision", "#date+precision", r -> r.report().datePrecision(), false));
+        c.add(new Column("datePrecision", "#meta+date+precision", r -> r.report().datePrecision(), false));
         c.add(new Column("country", "#country+code", r -> place(r).country(), false));
         c.add(new Column("admin1", "#adm1+code", r -> place(r).admin1(), false));
         c.add(new Column("admin2", "#adm2+code", r -> place(r).admin2(), false));
@@ -47,7 +52,7 @@ final class Exports {
         c.add(new Column("placeName", "#loc+name", r -> place(r).name(), true));
         c.add(new Column("lat", "#geo+lat", r -> place(r).lat(), false));
         c.add(new Column("lon", "#geo+lon", r -> place(r).lon(), false));
-        c.add(new Column("placePrecision", "#geo+precision", r -> place(r).precision(), false));
+        c.add(new Column("placePrecision", "#meta+loc+precision", r -> place(r).precision(), false));
         c.add(new Column("sourceKind", "#meta+source+type", r -> r.report().source().kind(), false));
         c.add(new Column("sourceName", "#meta+source", r -> r.report().source().name(), true));
         c.add(new Column("sourceUrl", "#meta+url", r -> r.report().source().url(), true));
@@ -64,7 +69,7 @@ final class Exports {
                 c.add(new Column(m + "_" + g + "_high", hxl + "+max", r -> range(r.report(), m, g, Figure::high), false));
             }
         }
-        c.add(new Column("territoryPlaces", "#affected+places+changed",
+        c.add(new Column("territoryPlaces", "#indicator+num+places+changed",
                 r -> r.report().territory() == null ? null : r.report().territory().placesCount(), false));
         c.add(new Column("summary", "#description", r -> r.report().summary(), true));
         c.add(new Column("language", "#meta+lang", r -> r.report().language(), false));
@@ -106,19 +111,104 @@ final class Exports {
 
     /** RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote, CR or LF. */
     static String csv(List<StoredReport> reports) {
-        StringBuilder out = new StringBuilder(256 + reports.size() * 512);
+        return render(Formats.CSV, reports, 0, Long.MAX_VALUE).finish(null);
+    }
+
+    /** Row 1: column names; row 2: their HXL hashtags. */
+    static String csvHeader() {
+        StringBuilder out = new StringBuilder(2048);
         row(out, COLUMNS.stream().map(Column::name).toList());
         row(out, COLUMNS.stream().map(Column::hxl).toList());
-        for (StoredReport r : reports) {
-            List<String> cells = new ArrayList<>(COLUMNS.size());
-            for (Column c : COLUMNS) {
-                Object v = c.value().apply(r);
-                String s = v == null ? "" : v.toString();
-                cells.add(c.text() ? neutralise(s) : s);
-            }
-            row(out, cells);
-        }
         return out.toString();
+    }
+
+    static String csvRow(StoredReport r) {
+        List<String> cells = new ArrayList<>(COLUMNS.size());
+        for (Column c : COLUMNS) {
+            Object v = c.value().apply(r);
+            String s = v == null ? "" : v.toString();
+            cells.add(c.text() ? neutralise(s) : s);
+        }
+        StringBuilder out = new StringBuilder(512);
+        row(out, cells);
+        return out.toString();
+    }
+
+    /**
+     * A search page's body in one format, built report by report until the next report would take
+     * it past {@link ResponseBudget}; {@link #finish} closes it once the cursor is known.
+     */
+    static final class Paged {
+        private final Formats format;
+        private final StringBuilder out = new StringBuilder(64 * 1024);
+        private final long limit;
+        private long used;
+        private int count;
+        private int parts;
+
+        private Paged(Formats format, long reserve, long limit) {
+            this.format = format;
+            this.limit = limit;
+            out.append(switch (format) {
+                case JSON -> "{\"items\":[";
+                case CSV -> csvHeader();
+                case GEOJSON -> "{\"type\":\"FeatureCollection\",\"features\":[";
+            });
+            // The closing text and, in JSON, the cursor (at most `reserve` characters) come last.
+            used = ResponseBudget.encodedSize(out) + 2 * reserve + 64;
+        }
+
+        /** False, and nothing added, when the report would pass the budget (never for the first one). */
+        boolean add(StoredReport r) {
+            String part = switch (format) {
+                case JSON -> ReportJson.toNode(r).toString();
+                case CSV -> csvRow(r);
+                case GEOJSON -> feature(r);
+            };
+            long size = part == null ? 0 : ResponseBudget.encodedSize(part) + 1;
+            if (count > 0 && used + size > limit) {
+                return false;
+            }
+            if (part != null) {
+                if (parts++ > 0 && format != Formats.CSV) {
+                    out.append(',');
+                }
+                out.append(part);
+            }
+            used += size;
+            count++;
+            return true;
+        }
+
+        /** Reports rendered (a report without a point still counts in GeoJSON: the cursor passed it). */
+        int count() {
+            return count;
+        }
+
+        String finish(String next) {
+            switch (format) {
+                case JSON -> out.append("],\"nextCursor\":").append(next == null ? "null" : Json.mapper().getNodeFactory()
+                        .textNode(next).toString()).append('}');
+                case CSV -> { }
+                case GEOJSON -> out.append("]}");
+            }
+            return out.toString();
+        }
+    }
+
+    /** The reports in order, as many as fit the response budget (the first one always). */
+    static Paged render(Formats format, List<StoredReport> reports, long reserve) {
+        return render(format, reports, reserve, ResponseBudget.BYTES);
+    }
+
+    static Paged render(Formats format, List<StoredReport> reports, long reserve, long limit) {
+        Paged p = new Paged(format, reserve, limit);
+        for (StoredReport r : reports) {
+            if (!p.add(r)) {
+                break;
+            }
+        }
+        return p;
     }
 
     /**
@@ -152,26 +242,26 @@ final class Exports {
      * [lon, lat]; properties are the report's JSON view without lat and lon.
      */
     static String geoJson(List<StoredReport> reports) {
-        ObjectNode fc = Json.mapper().createObjectNode();
-        fc.put("type", "FeatureCollection");
-        ArrayNode features = fc.putArray("features");
-        for (StoredReport r : reports) {
-            Place p = r.report().place();
-            if (p == null || p.lat() == null || p.lon() == null) {
-                continue;
-            }
-            ObjectNode f = features.addObject();
-            f.put("type", "Feature");
-            f.put("id", r.id());
-            ObjectNode g = f.putObject("geometry");
-            g.put("type", "Point");
-            g.putArray("coordinates").add(p.lon()).add(p.lat());
-            ObjectNode props = ReportJson.toNode(r);
-            ObjectNode place = (ObjectNode) props.get("place");
-            place.remove("lat");
-            place.remove("lon");
-            f.set("properties", props);
+        return render(Formats.GEOJSON, reports, 0, Long.MAX_VALUE).finish(null);
+    }
+
+    /** The report's Feature, or null when it shows no point to this caller. */
+    private static String feature(StoredReport r) {
+        Place p = r.report().place();
+        if (p == null || p.lat() == null || p.lon() == null) {
+            return null;
         }
-        return fc.toString();
+        ObjectNode f = Json.mapper().createObjectNode();
+        f.put("type", "Feature");
+        f.put("id", r.id());
+        ObjectNode g = f.putObject("geometry");
+        g.put("type", "Point");
+        g.putArray("coordinates").add(p.lon()).add(p.lat());
+        ObjectNode props = ReportJson.toNode(r);
+        ObjectNode place = (ObjectNode) props.get("place");
+        place.remove("lat");
+        place.remove("lon");
+        f.set("properties", props);
+        return f.toString();
     }
 }

@@ -24,6 +24,7 @@ import org.conflictledger.core.domain.StoredReport;
 import org.conflictledger.core.json.Json;
 import org.conflictledger.core.json.ReportJson;
 import org.conflictledger.core.storage.ReportSearch;
+import org.conflictledger.core.storage.Keys;
 import org.conflictledger.core.storage.ReportStore;
 import org.conflictledger.core.validation.FieldError;
 import org.conflictledger.core.validation.InvalidInputException;
@@ -191,8 +192,8 @@ public class ReportsResource {
         @Parameter(name = "country", in = ParameterIn.QUERY, description = "ISO 3166-1 alpha-3; country, admin1 or admin2 is required"),
         @Parameter(name = "admin1", in = ParameterIn.QUERY, description = "admin1 p-code"),
         @Parameter(name = "admin2", in = ParameterIn.QUERY, description = "admin2 p-code (starts with admin1 if both are given)"),
-        @Parameter(name = "from", in = ParameterIn.QUERY, required = true, description = "YYYY-MM-DD, first day of the window"),
-        @Parameter(name = "to", in = ParameterIn.QUERY, required = true, description = "YYYY-MM-DD, last day of the window"),
+        @Parameter(name = "from", in = ParameterIn.QUERY, description = "YYYY-MM-DD, first day of the window; absent: no lower bound"),
+        @Parameter(name = "to", in = ParameterIn.QUERY, description = "YYYY-MM-DD, last day of the window; absent: no upper bound"),
         @Parameter(name = "eventType", in = ParameterIn.QUERY, description = "one or more, comma-separated"),
         @Parameter(name = "scope", in = ParameterIn.QUERY, description = "one or more, comma-separated"),
         @Parameter(name = "sourceKind", in = ParameterIn.QUERY, description = "one or more, comma-separated"),
@@ -213,19 +214,19 @@ public class ReportsResource {
                     .orElseThrow(() -> new InvalidInputException("cursor",
                             "is not a cursor of this search (modified, or issued for other parameters)"));
         }
-        ReportSearch.Page page = search.page(req.query(), req.limit(), after);
+        ReportSearch.Page page = search.page(req.query(), req.limit(), after, ResponseBudget.BYTES);
         List<StoredReport> visible = page.items().stream().map(r -> Redactor.view(r, who)).toList();
-        String next = page.after() == null ? null : cursors.issue(SEARCH_CURSOR, fingerprint, page.after());
+        // Render report by report and stop before the body would pass Lambda's response limit
+        // (core/web/ResponseBudget); the cursor then continues after the last report rendered.
+        Exports.Paged body = Exports.render(format, visible, Cursors.MAX_CHARS);
+        String position = body.count() < visible.size()
+                ? Keys.indexSort(page.items().get(body.count() - 1)) : page.after();
+        String next = position == null ? null : cursors.issue(SEARCH_CURSOR, fingerprint, position);
+        String text = body.finish(next);
         Response.ResponseBuilder r = switch (format) {
-            case JSON -> {
-                ObjectNode out = Json.mapper().createObjectNode();
-                ArrayNode items = out.putArray("items");
-                visible.forEach(v -> items.add(ReportJson.toNode(v)));
-                out.put("nextCursor", next);
-                yield Response.ok(out.toString(), JSON);
-            }
-            case CSV -> Response.ok(Exports.csv(visible), "text/csv; charset=utf-8; header=present");
-            case GEOJSON -> Response.ok(Exports.geoJson(visible), "application/geo+json; charset=utf-8");
+            case JSON -> Response.ok(text, JSON);
+            case CSV -> Response.ok(text, "text/csv; charset=utf-8; header=present");
+            case GEOJSON -> Response.ok(text, "application/geo+json; charset=utf-8");
         };
         if (next != null) {
             r.header(NEXT_CURSOR, next);

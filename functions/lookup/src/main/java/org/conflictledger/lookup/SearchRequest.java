@@ -89,7 +89,7 @@ public record SearchRequest(ReportSearch.Query query, int limit, String cursor) 
     public String canonical() {
         ReportSearch.Query q = query;
         return String.join("|", "v1", String.valueOf(q.country()), String.valueOf(q.admin1()),
-                String.valueOf(q.admin2()), q.from().toString(), q.to().toString(), sorted(q.eventTypes()),
+                String.valueOf(q.admin2()), String.valueOf(q.from()), String.valueOf(q.to()), sorted(q.eventTypes()),
                 sorted(q.scopes()), sorted(q.sourceKinds()), sorted(q.statuses()),
                 q.actor() == null ? "-" : Normalize.name(q.actor()));
     }
@@ -119,8 +119,7 @@ public record SearchRequest(ReportSearch.Query query, int limit, String cursor) 
     private static LocalDate date(Map<String, List<String>> params, String name, List<FieldError> errors) {
         String v = one(params, name);
         if (v == null || v.isEmpty()) {
-            errors.add(new FieldError(name, "is required (YYYY-MM-DD): a search names its time window"));
-            return null;
+            return null; // an open end (api.md): the window is unbounded on that side
         }
         try {
             if (!DATE.matcher(v).matches()) {

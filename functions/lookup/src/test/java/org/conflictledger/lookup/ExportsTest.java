@@ -41,6 +41,25 @@ class ExportsTest extends LookupTestBase {
         return out;
     }
 
+    /**
+     * Issue 12 item 11: the HXL row validates against HXL's core schema: every hashtag is in the
+     * dictionary and every value fits its hashtag's data type (a precision code is #meta, not #date).
+     */
+    @Test
+    void everyHashtagIsValidHxlForItsValues() {
+        var r = export("text/csv", "country=SYR&limit=500", "ed", "editor");
+        assertEquals(200, r.status(), r.body());
+        List<List<String>> rows = Csv.parse(r.body());
+        assertTrue(rows.size() > 5, "reports to check: " + rows.size());
+        List<String> problems = new ArrayList<>();
+        for (int c = 0; c < rows.get(0).size(); c++) {
+            int column = c;
+            problems.addAll(HxlCoreSchema.problems(rows.get(0).get(c), rows.get(1).get(c),
+                    rows.subList(2, rows.size()).stream().map(row -> row.get(column)).toList()));
+        }
+        assertEquals(List.of(), problems);
+    }
+
     @Test
     void csvHasNamesThenHxlThenOneRowPerReport() {
         var r = export("text/csv", window("admin1=SY02"), "ed", "editor");

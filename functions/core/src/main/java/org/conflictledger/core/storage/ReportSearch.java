@@ -16,6 +16,7 @@ import org.conflictledger.core.domain.Status;
 import org.conflictledger.core.domain.StoredReport;
 import org.conflictledger.core.json.ReportJson;
 import org.conflictledger.core.text.Normalize;
+import org.conflictledger.core.web.ResponseBudget;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -47,7 +48,12 @@ public final class ReportSearch {
     /** Longest period (validated on write) plus one day of margin. */
     static final int MAX_SPAN_DAYS = 366;
 
-    /** What to search for; null or empty means no such filter. */
+    /** Below every index sort key ({@code <yyyy-MM-dd>#<id>}); DynamoDB takes no empty key value. */
+    static final String LOWEST = "0";
+    /** Above every index sort key. */
+    static final String HIGHEST = "~";
+
+    /** What to search for; null or empty means no such filter; a null {@code from} or {@code to} is an open end. */
     public record Query(String country, String admin1, String admin2, LocalDate from, LocalDate to,
                         Set<EventType> eventTypes, Set<Scope> scopes, Set<SourceKind> sourceKinds,
                         Set<Status> statuses, String actor) {
@@ -77,14 +83,25 @@ public final class ReportSearch {
      * @param after the position a previous page returned, or null for the first page
      */
     public Page page(Query q, int limit, String after) {
+        return page(q, limit, after, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxBytes a page also ends once its reports' stored documents, JSON-escaped, reach this
+     *                 many bytes: the caller bounds the response it renders from them
+     *                 (core/web/ResponseBudget), and reading far beyond it would be wasted
+     */
+    public Page page(Query q, int limit, String after, long maxBytes) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
-        Stream d = new Stream(q, "D", q.from().toString(), after);
-        Stream s = new Stream(q, "S", q.from().minusDays(MAX_SPAN_DAYS).toString(), after);
+        // An open start (from == null) reads each partition from its first key: still a key range.
+        Stream d = new Stream(q, "D", q.from() == null ? LOWEST : q.from().toString(), after);
+        Stream s = new Stream(q, "S", q.from() == null ? LOWEST : q.from().minusDays(MAX_SPAN_DAYS).toString(), after);
         List<StoredReport> out = new ArrayList<>(Math.min(limit, 512));
         int[] queries = {0};
         String position = after;
+        long bytes = 0;
         boolean budget = true;
         while (out.size() < limit) {
             // Both heads must be known (or the stream exhausted) before the smaller one can go out.
@@ -110,6 +127,10 @@ public final class ReportSearch {
             Item i = next.buffer.poll();
             out.add(i.report);
             position = i.gsk;
+            bytes += i.size;
+            if (bytes >= maxBytes) {
+                return new Page(out, position, queries[0]);
+            }
         }
         if (out.size() >= limit) {
             return new Page(out, position, queries[0]);
@@ -161,7 +182,8 @@ public final class ReportSearch {
         return a.buffer.peek().gsk.compareTo(b.buffer.peek().gsk) <= 0 ? a : b;
     }
 
-    private record Item(String gsk, StoredReport report) {
+    /** {@code size}: the stored document's JSON-escaped size, what rendering it costs roughly. */
+    private record Item(String gsk, StoredReport report, long size) {
     }
 
     /** One index partition read in order, from a lower key bound up to {@code to}. */
@@ -177,7 +199,8 @@ public final class ReportSearch {
         Stream(Query q, String span, String lowest, String after) {
             this.q = q;
             this.span = span;
-            this.hi = q.to() + "~"; // '~' sorts after "#<id>": every report starting on `to`
+            // '~' sorts after "#<id>": every report starting on `to`; an open end: after every key.
+            this.hi = q.to() == null ? HIGHEST : q.to() + "~";
             // Keys are <yyyy-MM-dd>#<26-char id>: after + " " sorts after `after` and before any later key.
             String resume = after == null ? null : after + " ";
             this.lo = resume != null && resume.compareTo(lowest) > 0 ? resume : lowest;
@@ -209,7 +232,7 @@ public final class ReportSearch {
             values.put(":lo", ReportStore.s(lo));
             values.put(":hi", ReportStore.s(hi));
             List<String> filters = new ArrayList<>();
-            if ("S".equals(span)) {
+            if ("S".equals(span) && q.from() != null) {
                 names.put("#pend", "pend");
                 values.put(":from", ReportStore.s(q.from().toString()));
                 filters.add("#pend >= :from");
@@ -251,7 +274,8 @@ public final class ReportSearch {
             QueryResponse res = Dynamo.call("search reports", () -> db.query(request));
             for (Map<String, AttributeValue> i : res.items()) {
                 String gsk = i.get("gsk").s();
-                buffer.add(new Item(gsk, ReportJson.read(i.get("doc").s())));
+                String doc = i.get("doc").s();
+                buffer.add(new Item(gsk, ReportJson.read(doc), ResponseBudget.encodedSize(doc)));
                 readThrough = gsk;
             }
             if (res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty()) {

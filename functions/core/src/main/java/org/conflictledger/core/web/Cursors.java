@@ -18,7 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Cursors {
 
     private static final int MAC_BYTES = 32;
-    private static final int MAX_CHARS = 2048;
+    /** Longest cursor accepted (and issued: positions are short). */
+    public static final int MAX_CHARS = 2048;
 
     private final byte[] key;
 

@@ -43,6 +43,11 @@ public final class ResponseBudget {
         return true;
     }
 
+    /** True when a body already at {@code used} encoded bytes would pass {@link #BYTES} by adding {@code adding}. */
+    public static boolean exceeds(long used, long adding) {
+        return used + adding > BYTES;
+    }
+
     /** Bytes counted so far. */
     public long used() {
         return used;
