@@ -1,0 +1,65 @@
+package org.conflictledger.lookup;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.conflictledger.testing.MotoServer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * moto_server's Secrets Manager for the cursor-key tests. The test's own client is pinned to moto;
+ * the function's client (CursorKeys.client) gets there only through the SDK's standard settings,
+ * set here as the system properties that mirror AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_REGION and
+ * the access keys, and restored afterwards.
+ */
+final class MotoSecrets implements AutoCloseable {
+
+    private static final Map<String, String> SDK_PROPERTIES = Map.of(
+            "aws.region", "us-east-1", "aws.accessKeyId", "test", "aws.secretAccessKey", "test");
+
+    final SecretsManagerClient client;
+    private final Map<String, String> saved = new HashMap<>();
+
+    MotoSecrets() {
+        String endpoint = MotoServer.shared().endpoint();
+        client = SecretsManagerClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+        Map<String, String> props = new HashMap<>(SDK_PROPERTIES);
+        props.put("aws.endpointUrlSecretsManager", endpoint);
+        props.forEach((k, v) -> {
+            saved.put(k, System.getProperty(k));
+            System.setProperty(k, v);
+        });
+    }
+
+    /** A new secret holding {@code value}; its ARN. */
+    String create(String value) {
+        return client.createSecret(b -> b.name("cursor-key-" + UUID.randomUUID()).secretString(value)).arn();
+    }
+
+    /** What a rotation does in the end: a new AWSCURRENT version, the old one becomes AWSPREVIOUS. */
+    void rotate(String arn, String value) {
+        client.putSecretValue(b -> b.secretId(arn).secretString(value));
+    }
+
+    @Override
+    public void close() {
+        saved.forEach((k, v) -> {
+            if (v == null) {
+                System.clearProperty(k);
+            } else {
+                System.setProperty(k, v);
+            }
+        });
+        client.close();
+    }
+}
