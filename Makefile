@@ -5,13 +5,14 @@ MAVEN39_VERSION := 3.9.16
 MAVEN39 := .tools/apache-maven-$(MAVEN39_VERSION)/bin/mvn
 FUNCTIONS := submit lookup aggregate
 
-.PHONY: help run test e2e lint package build tools aggregate demo deploy sam-api invoke clean bench
+.PHONY: help run test e2e lint guard package build tools aggregate demo deploy sam-api invoke clean bench
 
 help:
 	@echo "make run        the whole API locally: submit :3001, lookup :3002, aggregate :3003, DynamoDB :8000"
 	@echo "make test       every test (unit, function tests against moto_server, event replays, template lint)"
 	@echo "make e2e        the demo data set through all three running functions, with assertions"
-	@echo "make lint       cfn-lint on infra/template.yaml"
+	@echo "make lint       cfn-lint on infra/template.yaml, then make guard"
+	@echo "make guard      cfn-guard with the AWS Control Tower rules on the expanded template (npm ci in infra/guard)"
 	@echo "make package    build each function's target/function.zip"
 	@echo "make aggregate  trigger one aggregation run on the local aggregate function"
 	@echo "make bench      benchmarks (not part of make test): bench/results/latest.json, docs/performance.md"
@@ -43,6 +44,17 @@ e2e: tools
 
 lint:
 	cfn-lint infra/template.yaml
+	$(MAKE) guard
+
+# cfn-guard and the Control Tower proactive-control rules come from an npm package pinned in
+# infra/guard/package-lock.json; check.py expands the SAM transform (samtranslator, installed with
+# cfn-lint) and applies the template's Metadata.guard.SuppressedRules (docs/deploy.md).
+GUARD_INSTALLED := infra/guard/node_modules/.package-lock.json
+$(GUARD_INSTALLED): infra/guard/package-lock.json
+	cd infra/guard && npm ci --no-audit --no-fund
+
+guard: $(GUARD_INSTALLED)
+	python3 infra/guard/check.py infra/template.yaml
 
 build package:
 	$(MVN) -q package -DskipTests
