@@ -1,7 +1,6 @@
 package org.conflictledger.lookup;
 
 import java.net.URI;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.conflictledger.testing.MotoServer;
@@ -13,9 +12,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * moto_server's Secrets Manager for the cursor-key tests. The test's own client is pinned to moto;
- * the function's client (CursorKeys.client) gets there only through the SDK's standard settings,
- * set here as the system properties that mirror AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_REGION and
- * the access keys, and restored afterwards.
+ * the function's client (CursorKeys.clientBuilder) gets there only through the SDK's standard
+ * settings, set here as the system properties that mirror AWS_ENDPOINT_URL_SECRETS_MANAGER,
+ * AWS_REGION and the access keys (the last three only when not set already; all left set, since
+ * other test resources may rely on the same dummy values and moto_server is all this JVM talks to).
  */
 final class MotoSecrets implements AutoCloseable {
 
@@ -23,7 +23,6 @@ final class MotoSecrets implements AutoCloseable {
             "aws.region", "us-east-1", "aws.accessKeyId", "test", "aws.secretAccessKey", "test");
 
     final SecretsManagerClient client;
-    private final Map<String, String> saved = new HashMap<>();
 
     MotoSecrets() {
         String endpoint = MotoServer.shared().endpoint();
@@ -33,11 +32,11 @@ final class MotoSecrets implements AutoCloseable {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .build();
-        Map<String, String> props = new HashMap<>(SDK_PROPERTIES);
-        props.put("aws.endpointUrlSecretsManager", endpoint);
-        props.forEach((k, v) -> {
-            saved.put(k, System.getProperty(k));
-            System.setProperty(k, v);
+        System.setProperty("aws.endpointUrlSecretsManager", endpoint);
+        SDK_PROPERTIES.forEach((k, v) -> {
+            if (System.getProperty(k) == null) {
+                System.setProperty(k, v);
+            }
         });
     }
 
@@ -53,13 +52,6 @@ final class MotoSecrets implements AutoCloseable {
 
     @Override
     public void close() {
-        saved.forEach((k, v) -> {
-            if (v == null) {
-                System.clearProperty(k);
-            } else {
-                System.setProperty(k, v);
-            }
-        });
         client.close();
     }
 }
