@@ -5,14 +5,15 @@ MAVEN39_VERSION := 3.9.16
 MAVEN39 := .tools/apache-maven-$(MAVEN39_VERSION)/bin/mvn
 FUNCTIONS := submit lookup aggregate
 
-.PHONY: help run test e2e lint openapi-lint token gateway-test package build tools aggregate demo deploy sam-api invoke clean bench
+.PHONY: help run test e2e lint guard openapi-lint token gateway-test package build tools aggregate demo deploy sam-api invoke clean bench
 
 help:
 	@echo "make run        the whole API locally: submit :3001, lookup :3002, aggregate :3003, DynamoDB :8000"
 	@echo "make test       every test (unit, function tests against moto_server, event replays, template lint)"
 	@echo "make e2e        the demo data set through all three running functions, with assertions"
 	@echo "make token      a bearer token of the local issuer: make -s token ROLE=reporter [SUB=alice]"
-	@echo "make lint       cfn-lint on infra/template.yaml; Redocly and Spectral on docs/openapi.yaml"
+	@echo "make lint       cfn-lint and make guard on infra/template.yaml; Redocly and Spectral on docs/openapi.yaml"
+	@echo "make guard      cfn-guard with the AWS Control Tower rules on the expanded template (npm ci in infra/guard)"
 	@echo "make package    build each function's target/function.zip"
 	@echo "make aggregate  trigger one aggregation run on the local aggregate function"
 	@echo "make bench      benchmarks (not part of make test): bench/results/latest.json, docs/performance.md"
@@ -58,6 +59,17 @@ e2e: tools
 
 lint: openapi-lint
 	cfn-lint infra/template.yaml
+	$(MAKE) guard
+
+# cfn-guard and the Control Tower proactive-control rules come from an npm package pinned in
+# infra/guard/package-lock.json; check.py expands the SAM transform (samtranslator, installed with
+# cfn-lint) and applies the template's Metadata.guard.SuppressedRules (docs/deploy.md).
+GUARD_INSTALLED := infra/guard/node_modules/.package-lock.json
+$(GUARD_INSTALLED): infra/guard/package-lock.json
+	cd infra/guard && npm ci --no-audit --no-fund >&2
+
+guard: $(GUARD_INSTALLED)
+	python3 infra/guard/check.py infra/template.yaml
 
 # docs/openapi.yaml is the contract: both linters must report no error and no warning.
 openapi-lint: node_modules/.installed

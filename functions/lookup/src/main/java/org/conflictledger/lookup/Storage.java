@@ -17,7 +17,6 @@ import org.conflictledger.core.storage.AggregationStore;
 import org.conflictledger.core.storage.ReportStore;
 import org.conflictledger.core.storage.RequestCounter;
 import org.conflictledger.core.storage.TableSetup;
-import org.conflictledger.core.web.Cursors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -37,10 +36,6 @@ public class Storage {
 
     @ConfigProperty(name = "ledger.create-table", defaultValue = "false")
     boolean createTable;
-
-    /** From LEDGER_CURSOR_KEY in AWS; without it the function does not start (no insecure default). */
-    @ConfigProperty(name = "ledger.cursor-key")
-    String cursorKey;
 
     @Produces
     @Singleton
@@ -83,12 +78,6 @@ public class Storage {
     @Singleton
     FiguresService figuresService(DynamoDbClient db) {
         return new FiguresService(new AggregationStore(db, table));
-    }
-
-    @Produces
-    @Singleton
-    Cursors cursors() {
-        return new Cursors(cursorKey);
     }
 
     /** Local runs only: make run starts an empty moto_server. */

@@ -43,6 +43,16 @@ public final class Permissions {
     /** Functions whose role may also Query the table's global secondary indexes. */
     public static final Set<String> QUERIES_INDEXES = Set.of("lookup");
 
+    /**
+     * The Secrets Manager actions each function's role allows, on its own secret only (lookup: the
+     * cursor HMAC key, read at init by CursorKeys; docs/deploy.md). The same role may kms:Decrypt
+     * with the stack's key through Secrets Manager only. Core's HygieneTest holds the template to it.
+     */
+    public static final Map<String, Set<String>> SECRETS_BY_FUNCTION = Map.of(
+            "submit", Set.of(),
+            "lookup", Set.of("secretsmanager:GetSecretValue"),
+            "aggregate", Set.of());
+
     private Permissions() {
     }
 }
