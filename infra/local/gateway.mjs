@@ -40,22 +40,52 @@ export function loadTemplate(file = join(ROOT, 'infra', 'template.yaml')) {
       });
     }
   }
-  return { routes, cors: corsOf(api?.Properties?.CorsConfiguration, t.Parameters ?? {}) };
+  const ctx = { params: t.Parameters ?? {}, conditions: t.Conditions ?? {} };
+  return { routes, cors: corsOf(resolve(api?.Properties?.CorsConfiguration, ctx), ctx) };
 }
 
-// Ref: Param -> the parameter's value from the environment (PARAM_<Name>) or its default.
-function resolve(v, params) {
-  if (v && typeof v === 'object' && 'Ref' in v) {
-    const p = params[v.Ref] ?? {};
+// The few intrinsics the API's CORS block uses. A parameter's value comes from the environment
+// (PARAM_<Name>, as make run sets it) or its default.
+function resolve(v, ctx) {
+  if (Array.isArray(v)) return v.map((x) => resolve(x, ctx));
+  if (!v || typeof v !== 'object') return v;
+  if ('Ref' in v) {
+    if (v.Ref === 'AWS::NoValue') return undefined;
+    const p = ctx.params[v.Ref] ?? {};
     const value = process.env[`PARAM_${v.Ref}`] ?? p.Default ?? '';
     return p.Type === 'CommaDelimitedList' ? String(value).split(',').map((s) => s.trim()).filter(Boolean) : value;
   }
-  if (Array.isArray(v)) return v.flatMap((x) => resolve(x, params));
-  return v;
+  if ('Fn::If' in v) {
+    const [cond, yes, no] = v['Fn::If'];
+    return resolve(condition(cond, ctx) ? yes : no, ctx);
+  }
+  if ('Fn::Split' in v) {
+    const [sep, str] = v['Fn::Split'];
+    return String(resolve(str, ctx)).split(sep);
+  }
+  if ('Fn::Join' in v) {
+    const [sep, list] = v['Fn::Join'];
+    return [].concat(resolve(list, ctx)).join(sep);
+  }
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x, ctx)]));
 }
 
-function corsOf(c, params) {
+function condition(name, ctx) {
+  const evalc = (c) => {
+    if ('Fn::Not' in c) return !evalc(c['Fn::Not'][0]);
+    if ('Fn::Equals' in c) {
+      const [a, b] = c['Fn::Equals'].map((x) => resolve(x, ctx));
+      return JSON.stringify(a) === JSON.stringify(b);
+    }
+    if ('Condition' in c) return condition(c.Condition, ctx);
+    throw new Error(`condition not supported by the local gateway: ${JSON.stringify(c)}`);
+  };
+  return evalc(ctx.conditions[name]);
+}
+
+function corsOf(c, ctx) {
   if (!c) return null;
+  const params = ctx;
   const list = (v) => [].concat(resolve(v ?? [], params)).filter(Boolean).map(String);
   return {
     origins: list(c.AllowOrigins), methods: list(c.AllowMethods).map((m) => m.toUpperCase()),

@@ -108,3 +108,17 @@ test('CORS: preflight for an allowed origin, exposed headers on the response, no
   assert.equal(get.headers.get('access-control-allow-origin'), 'https://newsroom.example');
   assert.equal(get.headers.get('access-control-expose-headers'), 'ETag,X-Next-Cursor');
 });
+
+test('CORS comes from the template: none by default, the origins of CorsAllowOrigins when set', () => {
+  delete process.env.PARAM_CorsAllowOrigins;
+  assert.equal(loadTemplate().cors, null);
+  process.env.PARAM_CorsAllowOrigins = 'https://a.example,https://b.example';
+  try {
+    const { cors } = loadTemplate();
+    assert.deepEqual(cors.origins, ['https://a.example', 'https://b.example']);
+    assert.ok(cors.expose.includes('X-Next-Cursor') && cors.expose.includes('ETag') && cors.expose.includes('Location') && cors.expose.includes('Retry-After'));
+    assert.ok(cors.methods.includes('PUT'));
+  } finally {
+    delete process.env.PARAM_CorsAllowOrigins;
+  }
+});
