@@ -5,11 +5,12 @@ MAVEN39_VERSION := 3.9.16
 MAVEN39 := .tools/apache-maven-$(MAVEN39_VERSION)/bin/mvn
 FUNCTIONS := submit lookup aggregate
 
-.PHONY: help run test e2e lint package build tools aggregate demo deploy sam-api invoke clean bench
+.PHONY: help run test deployed-test e2e lint package build tools aggregate demo deploy sam-api invoke clean bench
 
 help:
 	@echo "make run        the whole API locally: submit :3001, lookup :3002, aggregate :3003, DynamoDB :8000"
 	@echo "make test       every test (unit, function tests against moto_server, event replays, template lint)"
+	@echo "make deployed-test  only the deployed-shape tests: each function.zip under the Lambda runtime client"
 	@echo "make e2e        the demo data set through all three running functions, with assertions"
 	@echo "make lint       cfn-lint on infra/template.yaml"
 	@echo "make package    build each function's target/function.zip"
@@ -36,6 +37,12 @@ test: tools lint
 	@# The benchmark harness is not run here (it measures, it does not test), but it must keep compiling against core.
 	$(MVN) -q -f bench/pom.xml -pl harness compile
 	$(MAKE) e2e
+
+# The deployed-shape layer alone (functions/deployed-test, also part of make test): packages the
+# functions, then runs each function.zip under the Lambda runtime interface client.
+deployed-test: tools
+	$(MVN) -q install -DskipTests -pl functions/core,functions/test-support,functions/submit,functions/lookup,functions/aggregate
+	$(MVN) install -pl functions/deployed-test
 
 # Submit -> aggregate -> lookup through the three running functions (after the build above).
 e2e: tools
