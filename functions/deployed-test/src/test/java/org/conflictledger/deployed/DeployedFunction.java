@@ -94,6 +94,8 @@ final class DeployedFunction implements AutoCloseable {
         pb.environment().clear();
         pb.environment().putAll(env);
         this.process = pb.start();
+        // A JVM whose runtime loop died keeps running on Quarkus's threads: never leave one behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
     }
 
     /**
