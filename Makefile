@@ -5,11 +5,12 @@ MAVEN39_VERSION := 3.9.16
 MAVEN39 := .tools/apache-maven-$(MAVEN39_VERSION)/bin/mvn
 FUNCTIONS := submit lookup aggregate
 
-.PHONY: help run test e2e lint guard openapi-lint token gateway-test package build tools aggregate demo deploy sam-api invoke clean bench
+.PHONY: help run test deployed-test e2e lint guard openapi-lint token gateway-test package build tools aggregate demo deploy sam-api invoke clean bench
 
 help:
 	@echo "make run        the whole API locally: submit :3001, lookup :3002, aggregate :3003, DynamoDB :8000"
 	@echo "make test       every test (unit, function tests against moto_server, event replays, template lint)"
+	@echo "make deployed-test  only the deployed-shape tests: each function.zip under the Lambda runtime client"
 	@echo "make e2e        the demo data set through all three running functions, with assertions"
 	@echo "make token      a bearer token of the local issuer: make -s token ROLE=reporter [SUB=alice]"
 	@echo "make lint       cfn-lint and make guard on infra/template.yaml; Redocly and Spectral on docs/openapi.yaml"
@@ -52,6 +53,12 @@ gateway-test: node_modules/.installed
 # A bearer token of the local issuer: make token ROLE=reporter|editor|analyst [SUB=alice] [ACCESS=1]
 token: node_modules/.installed
 	@ROLE="$(ROLE)" SUB="$(SUB)" ACCESS="$(ACCESS)" node infra/local/token.mjs
+
+# The deployed-shape layer alone (functions/deployed-test, also part of make test): packages the
+# functions, then runs each function.zip under the Lambda runtime interface client.
+deployed-test: tools
+	$(MVN) -q install -DskipTests -pl functions/core,functions/test-support,functions/submit,functions/lookup,functions/aggregate
+	$(MVN) install -pl functions/deployed-test
 
 # Submit -> aggregate -> lookup through the three running functions (after the build above).
 e2e: tools

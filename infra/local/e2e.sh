@@ -18,11 +18,15 @@ setsid moto_server -H 127.0.0.1 -p "$moto_port" >"$log/moto.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$moto_port/moto-api/" && break; sleep 0.1; done
 
+# The AWS SDK's standard settings, as in AWS (docs/deploy.md, "Configuration").
+export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$moto_port" AWS_REGION=us-east-1
+export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local
+
 declare -A port=([submit]=4001 [lookup]=4002 [aggregate]=4003)
 for fn in submit lookup aggregate; do
   setsid "$MVN39" -B -f "functions/$fn/pom.xml" quarkus:dev -Ddebug=false -Dquarkus.console.enabled=false \
     -Dquarkus.lambda.mock-event-server.dev-port="${port[$fn]}" \
-    -Dledger.dynamodb.endpoint="http://127.0.0.1:$moto_port" -Dledger.table=ledger-e2e \
+    -Dledger.table=ledger-e2e \
     >"$log/$fn.log" 2>&1 &
   pids+=($!)
 done

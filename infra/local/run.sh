@@ -21,6 +21,11 @@ else
   echo "DynamoDB (moto_server) on :8000"
 fi
 
+# The functions find DynamoDB through the AWS SDK's standard settings, as in AWS (docs/deploy.md,
+# "Configuration"): moto checks no signature, so any keys do.
+export AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000 AWS_REGION=us-east-1
+export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local
+
 # Core and test support first, so that each function's dev mode finds them.
 "$MVN39" -B -q install -DskipTests -pl functions/core,functions/test-support -am
 

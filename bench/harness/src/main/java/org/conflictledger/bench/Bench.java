@@ -115,7 +115,7 @@ public final class Bench {
         unpack("floor", root.resolve("bench/floor-function/target/function.zip"));
         try (Moto moto = Moto.start(pinned(MOTO_CPU, "python3", root.resolve("bench/moto/fast_moto.py").toString()),
                 logs.resolve("moto.log"));
-             DynamoDbClient db = Dynamo.client(moto.endpoint, "us-east-1", List.of())) {
+             DynamoDbClient db = Dynamo.client(useMoto(moto.endpoint))) {
             log("moto_server (partition-indexed Query, per-item transaction rollback) at %s", moto.endpoint);
             String table = "bench";
             TableSetup.ensure(db, table);
@@ -125,7 +125,7 @@ public final class Bench {
             new Aggregator(new AggregationStore(db, table), Clock.systemUTC())
                     .rebuild(Data.FROM, Data.TO, Instant.now().plus(Duration.ofMinutes(10)));
             log("fixture: %d reports seeded and aggregated in %.1f s", fixture, (System.nanoTime() - t0) / 1e9);
-            Map<String, String> env = Map.of("LEDGER_TABLE", table, "LEDGER_DYNAMODB_ENDPOINT", moto.endpoint);
+            Map<String, String> env = Map.of("LEDGER_TABLE", table, "AWS_ENDPOINT_URL_DYNAMODB", moto.endpoint);
             List<String> phases = List.of(env("BENCH_PHASES", "cold,overhead,scaling").split(","));
             if (phases.contains("cold")) {
                 coldStarts(env, ids.get(0));
@@ -201,6 +201,18 @@ public final class Bench {
         return false;
     }
 
+    /**
+     * The AWS SDK's standard settings for the harness's own clients (the system-property twins of
+     * what the function JVMs get in their environment); returns no interceptors.
+     */
+    private static List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> useMoto(String endpoint) {
+        System.setProperty("aws.accessKeyId", "bench");
+        System.setProperty("aws.secretAccessKey", "bench");
+        System.setProperty("aws.region", "us-east-1");
+        System.setProperty("aws.endpointUrlDynamoDb", endpoint);
+        return List.of();
+    }
+
     /** A fresh JVM on the function's own classpath running the driver; returns its result. */
     private JsonNode spawn(String fn, String label, Map<String, String> env, String... args) throws Exception {
         return spawn(fn, label, env, null, args);
@@ -219,6 +231,8 @@ public final class Bench {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);
         pb.environment().put("AWS_REGION", "us-east-1");
+        pb.environment().put("AWS_ACCESS_KEY_ID", "bench");
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", "bench");
         pb.environment().put("LEDGER_CURSOR_KEY", "bench-cursor-key-not-a-secret");
         pb.environment().put("QUARKUS_LOG_LEVEL", "WARN");
         Path logFile = logs.resolve(String.format(Locale.ROOT, "%03d-%s.log", ++spawned, label));
@@ -433,7 +447,7 @@ public final class Bench {
                 ReportStore store = new ReportStore(db, table, Clock.systemUTC());
                 Data data = new Data(size * 31L + 1);
                 JsonNode r = spawn("aggregate", "scale-" + size,
-                        Map.of("LEDGER_TABLE", table, "LEDGER_DYNAMODB_ENDPOINT", endpoint),
+                        Map.of("LEDGER_TABLE", table, "AWS_ENDPOINT_URL_DYNAMODB", endpoint),
                         (count, tag) -> {
                             for (int i = 0; i < count; i++) {
                                 Data.Stored st = data.stored("new-" + tag + "-" + i + "-" + System.nanoTime());

@@ -152,8 +152,7 @@ public final class Driver {
     private ObjectNode overhead() throws Exception {
         handler = new QuarkusStreamHandler();
         boolean floor = args.get("fn").equals("floor");
-        DynamoDbClient bare = floor ? FloorClient.create() : Dynamo.client(System.getenv("LEDGER_DYNAMODB_ENDPOINT"),
-                "us-east-1", List.of());
+        DynamoDbClient bare = floor ? FloorClient.create() : Dynamo.client(List.of());
         int n = Integer.parseInt(args.getOrDefault("n", "300"));
         int warm = Integer.parseInt(args.getOrDefault("warm", "100"));
         String window = "from=2024-03-01&to=2024-03-31";

@@ -8,7 +8,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.conflictledger.core.json.ReportReader;
 import org.conflictledger.core.storage.Dynamo;
 import org.conflictledger.core.storage.ReportStore;
@@ -26,12 +25,6 @@ public class Storage {
     @ConfigProperty(name = "ledger.table")
     String table;
 
-    @ConfigProperty(name = "ledger.dynamodb.endpoint")
-    Optional<String> endpoint;
-
-    @ConfigProperty(name = "aws.region", defaultValue = "us-east-1")
-    String region;
-
     @ConfigProperty(name = "ledger.create-table", defaultValue = "false")
     boolean createTable;
 
@@ -45,7 +38,7 @@ public class Storage {
     @Produces
     @Singleton
     DynamoDbClient dynamoDb(@All List<ExecutionInterceptor> interceptors) {
-        return Dynamo.client(endpoint.orElse(null), region, interceptors);
+        return Dynamo.client(interceptors);
     }
 
     @Produces

@@ -7,7 +7,10 @@ import org.conflictledger.core.storage.Dynamo;
 import org.conflictledger.core.storage.TableSetup;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Points a @QuarkusTest function at moto_server with a fresh table. */
+/**
+ * Points a @QuarkusTest function at moto_server with a fresh table. The function's code is the
+ * deployed code: the SDK finds moto through its ordinary settings (see {@link #useMoto}).
+ */
 public class MotoResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String TABLE = "ledger-test";
@@ -15,10 +18,11 @@ public class MotoResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         MotoServer moto = MotoServer.shared();
-        try (DynamoDbClient db = client(moto.endpoint())) {
+        useMoto(moto);
+        try (DynamoDbClient db = Dynamo.client(List.of())) {
             TableSetup.ensure(db, TABLE);
         }
-        return Map.of("ledger.dynamodb.endpoint", moto.endpoint(), "ledger.table", TABLE);
+        return Map.of("ledger.table", TABLE);
     }
 
     @Override
@@ -26,7 +30,15 @@ public class MotoResource implements QuarkusTestResourceLifecycleManager {
         // The server is shared by the whole run and stopped at JVM exit.
     }
 
-    public static DynamoDbClient client(String endpoint) {
-        return Dynamo.client(endpoint, "us-east-1", List.of());
+    /**
+     * The SDK's standard settings in this JVM, as system properties (the test JVM's environment
+     * cannot be changed): dummy keys, a region, and the DynamoDB endpoint (the system-property
+     * twin of AWS_ENDPOINT_URL_DYNAMODB). Every SDK client built afterwards talks to moto.
+     */
+    public static void useMoto(MotoServer moto) {
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        System.setProperty("aws.region", "us-east-1");
+        System.setProperty("aws.endpointUrlDynamoDb", moto.endpoint());
     }
 }

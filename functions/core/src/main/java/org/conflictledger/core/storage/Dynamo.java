@@ -1,17 +1,13 @@
 package org.conflictledger.core.storage;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -21,7 +17,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -33,27 +28,23 @@ public final class Dynamo {
     }
 
     /**
-     * @param endpoint a local DynamoDB-API endpoint (moto_server) or null for AWS; a local one
-     *                 gets dummy credentials since it checks none.
+     * The SDK's standard configuration and nothing else, so that one code path runs everywhere
+     * (docs/deploy.md, "Configuration"): credentials from the default chain (under SnapStart Lambda
+     * gives only AWS_CONTAINER_CREDENTIALS_FULL_URI + AWS_CONTAINER_AUTHORIZATION_TOKEN, no
+     * AWS_ACCESS_KEY_ID), region from AWS_REGION, and a local endpoint (moto_server) from the
+     * standard AWS_ENDPOINT_URL_DYNAMODB, which local runs and tests set like any SDK application.
      */
-    public static DynamoDbClient client(String endpoint, String region, List<ExecutionInterceptor> interceptors) {
-        var builder = DynamoDbClient.builder()
+    public static DynamoDbClient client(List<ExecutionInterceptor> interceptors) {
+        return DynamoDbClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(5)))
-                .region(Region.of(region == null || region.isBlank() ? "us-east-1" : region))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .executionInterceptors(interceptors)
                         .retryStrategy(retryStrategy())
                         .apiCallTimeout(Duration.ofSeconds(12))
-                        .build());
-        if (endpoint != null && !endpoint.isBlank()) {
-            builder.endpointOverride(URI.create(endpoint))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-        } else {
-            builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
-        }
-        return builder.build();
+                        .build())
+                .build();
     }
 
     /**
