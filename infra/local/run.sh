@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make run: moto_server on :8000, then every function in Quarkus dev mode behind its mock Lambda
-# event server (submit :3001, lookup :3002, aggregate :3003). Ctrl-C stops everything.
+# event server (submit :3001, lookup :3002, aggregate :3003), and the local gateway on :3000 with
+# every route of the template, the JWT authorizer and CORS (docs/local.md). Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MVN39=${MVN39:?run through make run}
@@ -26,6 +27,12 @@ fi
 export AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000 AWS_REGION=us-east-1
 export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local
 
+# The local issuer's keys (made on first use): the gateway verifies write tokens with them, and the
+# lookup function verifies read tokens against the same keys, as it does against Cognito in AWS.
+node -e "import('./infra/local/issuer.mjs').then((m) => m.keys())"
+export MP_JWT_VERIFY_ISSUER=http://localhost:3000/local-issuer MP_JWT_VERIFY_AUDIENCES=conflict-ledger-local
+export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/.run/issuer/jwks.json"
+
 # Core and test support first, so that each function's dev mode finds them.
 "$MVN39" -B -q install -DskipTests -pl functions/core,functions/test-support -am
 
@@ -46,6 +53,14 @@ for fn in submit lookup aggregate; do
   done
   echo "$fn on :${port[$fn]} (log: .run/$fn.log)"
 done
-echo "Ready. Try: curl -s localhost:3001/_lambda_ -d @events/submit/post-report.reporter.201.json"
+# CORS as the template configures it, with every origin allowed locally unless CORS_ORIGINS names some.
+PARAM_CorsAllowOrigins="${CORS_ORIGINS:-*}" setsid node infra/local/gateway.mjs >.run/gateway.log 2>&1 &
+pids+=($!)
+for _ in $(seq 1 50); do grep -q "gateway on" .run/gateway.log 2>/dev/null && break; sleep 0.1; done
+cat .run/gateway.log
+echo "Ready. Try:"
+echo '  TOKEN=$(make -s token ROLE=reporter SUB=alice)'
+echo '  curl -s -H "Authorization: Bearer $TOKEN" -H "content-type: application/json" -d @docs/samples/report.json localhost:3000/v1/reports'
+echo "Raw Lambda events: curl -s localhost:3001/_lambda_ -d @events/submit/post-report.reporter.201.json"
 echo "Ctrl-C stops everything."
 wait
