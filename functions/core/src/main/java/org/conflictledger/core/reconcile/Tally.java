@@ -66,12 +66,6 @@ public record Tally(
      * at-least value is itself an at-least value; it is made of partitions only when both are.
      */
     public Tally plus(Tally other) {
-        TreeSet<String> r = new TreeSet<>(reports);
-        r.addAll(other.reports);
-        TreeSet<String> s = new TreeSet<>(sources);
-        s.addAll(other.sources);
-        return new Tally(Math.addExact(low, other.low), Math.addExact(best, other.best),
-                Math.addExact(high, other.high), atLeast || other.atLeast, r, s,
-                fromGroups && other.fromGroups);
+        return sum(java.util.List.of(this, other));
     }
 }
