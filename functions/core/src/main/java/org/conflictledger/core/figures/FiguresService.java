@@ -85,7 +85,8 @@ public final class FiguresService {
             ids(territory.putArray("reports"), t.reports());
             territory.put("sources", t.sources());
             ArrayNode places = territory.putArray("places");
-            t.places().forEach(p -> places.addObject().put("place", p.place()).put("actor", p.actor()));
+            t.places().forEach(p -> places.addObject().put("name", p.place()).put("toActor", p.actor())
+                    .put("date", p.date().toString()));
         }
         tail(out, w, own);
         return out;

@@ -500,7 +500,7 @@ public final class FiguresCalculator {
             }
         }
         List<PlaceControl> places = new ArrayList<>();
-        takenBy.forEach((n, r) -> places.add(new PlaceControl(spelling.get(n), r.report().territory().toActor())));
+        takenBy.forEach((n, r) -> places.add(new PlaceControl(spelling.get(n), r.report().territory().toActor(), r.report().period().end())));
         return new TerritoryResult(low, LowerMedian.lowerMedian(perSource), Collections.max(perSource), atLeast,
                 new ArrayList<>(ids), countBySource.size(), places);
     }

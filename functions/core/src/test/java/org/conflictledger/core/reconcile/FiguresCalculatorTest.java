@@ -510,7 +510,7 @@ class FiguresCalculatorTest {
                             .taken(null, "SNA", "tal rifaat").build(),
                     territory("c").source("C").period(D27, D29).published("2024-11-29T02:00:00Z")
                             .taken(null, "SDF", "Tal Rifaat ").build()).territory();
-            assertEquals(List.of(new PlaceControl("Tal Rifaat", "SDF")), t.places());
+            assertEquals(List.of(new PlaceControl("Tal Rifaat", "SDF", D29)), t.places());
         }
 
         @Test
@@ -617,8 +617,8 @@ class FiguresCalculatorTest {
         assertEquals(4, r.figures().size());
         TerritoryResult t = r.territory();
         assertEquals(List.of(50L, 50L, 50L), List.of(t.low(), t.best(), t.high()));
-        assertEquals(List.of(new PlaceControl("Khan al-Asal", "Hayat Tahrir al-Sham"),
-                new PlaceControl("Urum al-Kubra", "Hayat Tahrir al-Sham")), t.places());
+        assertEquals(List.of(new PlaceControl("Khan al-Asal", "Hayat Tahrir al-Sham", villages.report().period().end()),
+                new PlaceControl("Urum al-Kubra", "Hayat Tahrir al-Sham", villages.report().period().end())), t.places());
 
         // the country sees the same (SY02 is its only data); Jebel Saman sees only the strike
         assertEquals(r.figures(), figures(SYRIA, D27, D29, List.of(sohr, un, ocha, villages, strike, strike2, retracted)).figures());
