@@ -177,7 +177,8 @@ class FiguresScaleTest extends LookupTestBase {
         requests.reset();
         var r = get("/v1/figures", "country=SYR&admin1=SY02&from=2024-11-27&to=2024-11-29&metric=killed&group=all").send();
         assertEquals(200, r.status(), r.body());
-        // own days, the area's other reports, pending markers, the finer areas' numbers: four Queries,
+        // own days (whose heads carry the finer areas' numbers), the area's other reports, pending
+        // markers: at most four Queries,
         // the second paged per MB of period totals (before: one more Query per area named)
         assertEquals(requests.total(), requests.count("Query"), requests.snapshot().toString());
         assertTrue(requests.total() <= 6, requests.snapshot().toString());

@@ -87,9 +87,9 @@ public final class AggregationStore {
      * A stored daily figure row with when it was computed; {@code seq} and {@code breakdown} (its
      * finer-area parts) let a reader find the parts written with it.
      */
-    public record StoredDay(AreaDay figures, Instant computedAt, long seq, int breakdown) {
+    public record StoredDay(AreaDay figures, Instant computedAt, long seq, int breakdown, String inlineBreakdown) {
         public StoredDay(AreaDay figures, Instant computedAt) {
-            this(figures, computedAt, 0, 0);
+            this(figures, computedAt, 0, 0, null);
         }
     }
 
@@ -197,11 +197,14 @@ public final class AggregationStore {
             List<AreaDay> finer = areaDays.stream().filter(f -> f.area().key().startsWith(unit + "/")).toList();
             FigureItems.Encoded e = FigureItems.encode(a, finer);
             String pk = Keys.figures(a.area());
-            for (int i = 0; i < e.parts().size(); i++) {
-                put(items, sizes, pk, Keys.figureChunk(day, seq, i), seq, "ids", e.parts().get(i));
+            // One part of a kind (the usual day) lives in the head itself: no extra items to write.
+            List<String> idParts = e.parts().size() == 1 ? List.of() : e.parts();
+            List<String> unitParts = e.breakdown().size() == 1 ? List.of() : e.breakdown();
+            for (int i = 0; i < idParts.size(); i++) {
+                put(items, sizes, pk, Keys.figureChunk(day, seq, i), seq, "ids", idParts.get(i));
             }
-            for (int i = 0; i < e.breakdown().size(); i++) {
-                put(items, sizes, pk, Keys.breakdownChunk(day, seq, i), seq, "units", e.breakdown().get(i));
+            for (int i = 0; i < unitParts.size(); i++) {
+                put(items, sizes, pk, Keys.breakdownChunk(day, seq, i), seq, "units", unitParts.get(i));
             }
             Map<String, AttributeValue> item = new HashMap<>();
             item.put(LedgerTable.PK, s(pk));
@@ -209,13 +212,22 @@ public final class AggregationStore {
             item.put("seq", n(seq));
             item.put("at", s(computedAt.toString()));
             item.put("num", s(e.num()));
-            item.put("parts", n(e.parts().size()));
-            item.put("bparts", n(e.breakdown().size()));
+            item.put("parts", n(idParts.size()));
+            item.put("bparts", n(unitParts.size()));
+            int size = e.num().length() + 200;
+            if (e.parts().size() == 1) {
+                item.put("ids", s(e.parts().get(0)));
+                size += e.parts().get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            }
+            if (e.breakdown().size() == 1) {
+                item.put("units", s(e.breakdown().get(0)));
+                size += e.breakdown().get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            }
             items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(seq) OR seq <= :seq")
                     .expressionAttributeValues(Map.of(":seq", n(seq))).build()).build());
-            sizes.add(e.num().length() + 200);
-            parts.put(unit, s(new Parts(e.parts().size(), e.breakdown().size()).toString()));
+            sizes.add(size);
+            parts.put(unit, s(new Parts(idParts.size(), unitParts.size()).toString()));
         }
         for (String old : before.units()) {
             Area area = Area.fromKey(old);
@@ -381,28 +393,31 @@ public final class AggregationStore {
             }
             long seq = Long.parseLong(i.get("seq").n());
             int count = Integer.parseInt(i.get("parts").n());
-            List<String> mine = matching(parts.getOrDefault(day + "#" + seq, List.of()), count, "ids", area, day);
+            List<String> mine = i.containsKey("ids") ? List.of(i.get("ids").s())
+                    : matching(parts.getOrDefault(day + "#" + seq, List.of()), count, "ids", area, day);
             out.add(new StoredDay(new AreaDay(area, LocalDate.parse(day), FigureItems.decode(i.get("num").s(), mine)), at,
-                    seq, i.containsKey("bparts") ? Integer.parseInt(i.get("bparts").n()) : 0));
+                    seq, i.containsKey("bparts") ? Integer.parseInt(i.get("bparts").n()) : 0,
+                    i.containsKey("units") ? i.get("units").s() : null));
         });
         return out;
     }
 
     /**
      * The stored daily numbers of the finer areas {@code wanted} inside {@code area}, for the days
-     * of {@code own} (that area's stored days): one Query (paged past 1 MB) whatever the number of
-     * areas; an area with no stored figures costs nothing. Numbers only: coverage needs the sums.
+     * of {@code own} (that area's stored days): read from the heads already read, plus one Query
+     * (paged past 1 MB) for days too busy to keep them in the head, whatever the number of areas;
+     * an area with no stored figures costs nothing. Numbers only: coverage needs the sums.
      */
     public Map<Area, List<AreaDay>> finerFigures(Area area, LocalDate from, LocalDate to, List<StoredDay> own,
                                                  Set<Area> wanted) {
         Map<Area, List<AreaDay>> out = new HashMap<>();
         Set<String> keys = new java.util.HashSet<>();
         wanted.forEach(a -> keys.add(a.key()));
-        if (keys.isEmpty() || own.stream().noneMatch(d -> d.breakdown() > 0)) {
+        if (keys.isEmpty()) {
             return out;
         }
         Map<String, List<Map<String, AttributeValue>>> parts = new HashMap<>();
-        for (Map<String, AttributeValue> i : queryAll(QueryRequest.builder().tableName(table)
+        for (Map<String, AttributeValue> i : own.stream().noneMatch(d -> d.breakdown() > 0) ? List.<Map<String, AttributeValue>>of() : queryAll(QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk AND sk BETWEEN :a AND :b")
                 .expressionAttributeValues(Map.of(":pk", s(Keys.figures(area)),
                         ":a", s(Keys.BREAKDOWN + from), ":b", s(Keys.BREAKDOWN + to + "~"))))) {
@@ -410,11 +425,9 @@ public final class AggregationStore {
             parts.computeIfAbsent(sk.substring(0, 10) + "#" + Long.parseLong(i.get("seq").n()), k -> new ArrayList<>()).add(i);
         }
         for (StoredDay d : own) {
-            if (d.breakdown() == 0) {
-                continue;
-            }
             String day = d.figures().day().toString();
-            List<String> mine = matching(parts.getOrDefault(day + "#" + d.seq(), List.of()), d.breakdown(), "units", area, day);
+            List<String> mine = d.inlineBreakdown() != null ? List.of(d.inlineBreakdown())
+                    : matching(parts.getOrDefault(day + "#" + d.seq(), List.of()), d.breakdown(), "units", area, day);
             for (AreaDay a : FigureItems.decodeBreakdown(d.figures().day(), mine, keys::contains)) {
                 out.computeIfAbsent(a.area(), k -> new ArrayList<>()).add(a);
             }
