@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
  * bare {}, or {"mode": "rebuild", "from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}.
  */
 @Named("aggregate")
+@jakarta.inject.Singleton
 public class AggregateHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private static final Logger LOG = Logger.getLogger(AggregateHandler.class);
@@ -70,12 +71,21 @@ public class AggregateHandler implements RequestHandler<Map<String, Object>, Map
             reply.put("backlogLeft", s.backlogLeft());
             reply.put("durationMs", s.durationMs());
             reply.put("lagSeconds", s.lagSeconds());
+            reply.put("daysFailed", s.daysFailed());
             Emf.emit(metricsOut, System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "aggregate"),
                     Map.of("PartitionsRecomputed", s.partitionsRecomputed(), "AggregationLagSeconds", s.lagSeconds(),
-                            "AggregationDurationMs", s.durationMs()),
+                            "AggregationDurationMs", s.durationMs(), "AggregationDaysFailed", s.daysFailed()),
                     Map.of("AggregationLagSeconds", "Seconds", "AggregationDurationMs", "Milliseconds"));
-            LOG.infof("aggregation %s: %d partitions, %d reports, %d markers kept, backlog %s, %d ms",
-                    s.mode(), s.partitionsRecomputed(), s.reportsRead(), s.markersKept(), s.backlogLeft(), s.durationMs());
+            LOG.infof("aggregation %s: %d partitions, %d reports, %d markers kept, %d days failed, backlog %s, %d ms",
+                    s.mode(), s.partitionsRecomputed(), s.reportsRead(), s.markersKept(), s.daysFailed(),
+                    s.backlogLeft(), s.durationMs());
+            if (s.daysFailedOnStorage() > 0) {
+                // The other days are stored; failing the invocation lets Lambda's retry come sooner
+                // than the next tick for a storage hiccup. Other failures (a day DynamoDB refuses)
+                // would fail the same way again: the metric and its alarm report them.
+                throw new StorageUnavailableException(s.daysFailedOnStorage()
+                        + " day(s) failed on storage and stay marked; the other days were stored", null);
+            }
         } catch (InvalidInputException e) {
             reply.put("status", "rejected");
             reply.put("errors", e.errors());

@@ -54,9 +54,7 @@ class AggregateReliabilityTest extends AggregateTestBase {
     }
 
     List<String> figures() {
-        return Table.items(db, MotoResource.TABLE, "G#").stream()
-                .map(i -> i.get("pk").s() + " " + i.get("sk").s() + " " + i.get("fig").s())
-                .sorted().toList();
+        return storedFigures();
     }
 
     @Test

@@ -117,6 +117,21 @@ abstract class AggregateTestBase {
         return next;
     }
 
+    /** Every stored figures item (heads and parts) but its computation time: what two runs must agree on. */
+    List<String> storedFigures() {
+        return Table.items(db, MotoResource.TABLE, "G#").stream()
+                .map(i -> {
+                    Map<String, String> attrs = new TreeMap<>();
+                    i.forEach((k, v) -> {
+                        if (!"at".equals(k)) {
+                            attrs.put(k, v.toString());
+                        }
+                    });
+                    return attrs.toString();
+                })
+                .sorted().toList();
+    }
+
     /** Stored killed/civilians and killed/all of an area and day, as "low/best/high". */
     Map<String, String> figures(Area area, String day) {
         Map<String, String> out = new TreeMap<>();

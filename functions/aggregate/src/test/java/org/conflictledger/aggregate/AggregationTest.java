@@ -159,8 +159,6 @@ class AggregationTest extends AggregateTestBase {
     }
 
     private List<String> snapshot() {
-        return Table.items(db, MotoResource.TABLE, "G#").stream()
-                .map(i -> i.get("pk").s() + " " + i.get("sk").s() + " " + i.get("fig").s())
-                .sorted().toList();
+        return storedFigures();
     }
 }

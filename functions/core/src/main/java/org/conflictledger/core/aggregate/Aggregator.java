@@ -13,6 +13,7 @@ import org.conflictledger.core.reconcile.DayReconciler;
 import org.conflictledger.core.storage.AggregationStore;
 import org.conflictledger.core.storage.AggregationStore.DayData;
 import org.conflictledger.core.storage.AggregationStore.Marker;
+import org.conflictledger.core.storage.StorageUnavailableException;
 import org.conflictledger.core.validation.InvalidInputException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -24,12 +25,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class Aggregator {
 
+    private static final System.Logger LOG = System.getLogger(Aggregator.class.getName());
     public static final int MAX_REBUILD_DAYS = 366;
     private static final int MARKER_PAGE = 50;
 
     /** What a run did; the function's reply and its metrics. */
     public record Summary(String mode, int partitionsRecomputed, int reportsRead, int markersCleared,
-                          int markersKept, boolean backlogLeft, long durationMs, long lagSeconds) {
+                          int markersKept, boolean backlogLeft, long durationMs, long lagSeconds,
+                          int daysFailed, int daysFailedOnStorage) {
     }
 
     private final AggregationStore store;
@@ -68,6 +71,8 @@ public final class Aggregator {
         int reports = 0;
         int cleared = 0;
         int kept = 0;
+        int failed = 0;
+        int failedOnStorage = 0;
         boolean backlog = false;
         Instant oldestLeft = null;
         Set<String> registered = new HashSet<>();
@@ -81,23 +86,41 @@ public final class Aggregator {
                     oldestLeft = older(oldestLeft, m.since());
                     break outer;
                 }
-                if (registered.add(m.country())) {
-                    store.registerCountry(m.country());
-                }
-                DayData day = store.day(m.country(), m.day());
-                reports += day.reports().size();
-                if (!day.complete()) {
-                    // A transaction was still landing: leave the day to the next run.
+                DayData day;
+                boolean clear;
+                try {
+                    if (registered.add(m.country())) {
+                        store.registerCountry(m.country());
+                    }
+                    day = store.day(m.country(), m.day());
+                    if (!day.complete()) {
+                        // A transaction was still landing: leave the day to the next run.
+                        reports += day.reports().size();
+                        kept++;
+                        oldestLeft = older(oldestLeft, m.since());
+                        continue;
+                    }
+                    List<AreaDay> figures = DayReconciler.reconcile(m.country(), m.day(), day.reports());
+                    // A false result means a newer run already stored newer figures: nothing to undo.
+                    store.writeFigures(m.country(), m.day(), day.seq(), figures, day, started);
+                    // The marker goes only if the day we read is the state its last writer left.
+                    clear = m.token().equals(day.lastWrite()) && store.clearMarker(m);
+                } catch (RuntimeException e) {
+                    // One day that fails never holds up the others (docs/reliability.md, issue 12):
+                    // its marker stays, so the next run retries it; the run counts it in a metric.
+                    LOG.log(System.Logger.Level.WARNING, "aggregation of " + m.country() + " " + m.day()
+                            + " failed, left for the next run: " + e);
+                    failed++;
+                    if (e instanceof StorageUnavailableException) {
+                        failedOnStorage++;
+                    }
                     kept++;
                     oldestLeft = older(oldestLeft, m.since());
                     continue;
                 }
-                List<AreaDay> figures = DayReconciler.reconcile(m.country(), m.day(), day.reports());
-                // A false result means a newer run already stored newer figures: nothing to undo.
-                store.writeFigures(m.country(), m.day(), day.seq(), figures, day.units(), started);
+                reports += day.reports().size();
                 partitions++;
-                // The marker goes only if the day we read is the state its last writer left.
-                if (m.token().equals(day.lastWrite()) && store.clearMarker(m)) {
+                if (clear) {
                     cleared++;
                 } else {
                     kept++;
@@ -109,7 +132,7 @@ public final class Aggregator {
         Instant end = clock.instant();
         long lag = oldestLeft == null ? 0 : Math.max(0, Duration.between(oldestLeft, end).toSeconds());
         return new Summary(mode, partitions, reports, cleared, kept, backlog,
-                Duration.between(started, end).toMillis(), lag);
+                Duration.between(started, end).toMillis(), lag, failed, failedOnStorage);
     }
 
     private Instant now() {

@@ -25,9 +25,9 @@ import org.conflictledger.core.validation.InvalidInputException;
 
 /**
  * The figures routes: stored daily incident figures of the window combined with the period,
- * stock and territory reports of the area. Never reconciles incidents at read time. Three
- * Queries for any window (figures, non-incident reports, pending markers), plus one per finer
- * area a period total covers.
+ * stock and territory reports of the area. Never reconciles incidents at read time. At most four
+ * Queries for any window and any data (figures, non-incident reports, pending markers, and the
+ * finer areas' numbers when a period total covers one), each paged past 1 MB.
  */
 public final class FiguresService {
 
@@ -65,8 +65,10 @@ public final class FiguresService {
         List<StoredReport> others = store.nonIncidents(w.area().country(), w.from(), w.to());
         Map<Area, List<AreaDay>> days = new HashMap<>();
         days.put(w.area(), own.stream().map(StoredDay::figures).toList());
-        for (Area a : FiguresCalculator.coverageAreasNeeded(w.area(), w.from(), w.to(), others)) {
-            days.put(a, store.figures(a, w.from(), w.to()).stream().map(StoredDay::figures).toList());
+        java.util.Set<Area> finer = FiguresCalculator.coverageAreasNeeded(w.area(), w.from(), w.to(), others);
+        if (!finer.isEmpty()) {
+            // one Query for every finer area at once, however many the period totals name (docs/lookup.md)
+            days.putAll(store.finerFigures(w.area(), w.from(), w.to(), own, finer));
         }
         FiguresResult result = FiguresCalculator.figures(w.area(), w.from(), w.to(), days, others, w.metric(), w.group());
         ObjectNode out = head(w);

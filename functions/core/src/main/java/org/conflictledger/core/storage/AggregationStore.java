@@ -62,12 +62,39 @@ public final class AggregationStore {
      * isolated from a concurrent transaction): its member is not yet in the state it leaves.
      */
     public record DayData(long seq, Set<String> units, long storedSeq, List<StoredReport> reports,
-                          String lastWrite, boolean complete) {
+                          String lastWrite, boolean complete, Map<String, Parts> parts) {
+
+        public DayData(long seq, Set<String> units, long storedSeq, List<StoredReport> reports,
+                       String lastWrite, boolean complete) {
+            this(seq, units, storedSeq, reports, lastWrite, complete, Map.of());
+        }
     }
 
-    /** A stored daily figure row with when it was computed. */
-    public record StoredDay(AreaDay figures, Instant computedAt) {
+    /** How many id parts and finer-area parts an area's stored figures of a day have. */
+    public record Parts(int ids, int breakdown) {
+        static Parts parse(String s) {
+            int slash = s.indexOf('/');
+            return new Parts(Integer.parseInt(s.substring(0, slash)), Integer.parseInt(s.substring(slash + 1)));
+        }
+
+        @Override
+        public String toString() {
+            return ids + "/" + breakdown;
+        }
     }
+
+    /**
+     * A stored daily figure row with when it was computed; {@code seq} and {@code breakdown} (its
+     * finer-area parts) let a reader find the parts written with it.
+     */
+    public record StoredDay(AreaDay figures, Instant computedAt, long seq, int breakdown, String inlineBreakdown) {
+        public StoredDay(AreaDay figures, Instant computedAt) {
+            this(figures, computedAt, 0, 0, null);
+        }
+    }
+
+    /** Bounds of one TransactWriteItems (DynamoDB: 100 items, 4 MB), with room for keys and names. */
+    private static final int MAX_TRANSACTION_BYTES = 3_000_000;
 
     record Row(Metric metric, Group group, Tally tally) {
     }
@@ -115,6 +142,7 @@ public final class AggregationStore {
         boolean lastPresent = false;
         Map<String, String> memberWrites = new HashMap<>();
         Set<String> units = new LinkedHashSet<>();
+        Map<String, Parts> parts = new HashMap<>();
         List<StoredReport> reports = new ArrayList<>();
         for (Map<String, AttributeValue> i : queryAll(QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk")
@@ -127,6 +155,9 @@ public final class AggregationStore {
                 }
                 if (i.containsKey("units")) {
                     units.addAll(i.get("units").ss());
+                }
+                if (i.containsKey("parts")) {
+                    i.get("parts").m().forEach((u, v) -> parts.put(u, Parts.parse(v.s())));
                 }
                 if (i.containsKey("w")) {
                     lastWrite = i.get("w").s();
@@ -141,55 +172,122 @@ public final class AggregationStore {
         }
         boolean complete = lastMember == null
                 || (lastPresent ? lastWrite.equals(memberWrites.get(lastMember)) : !memberWrites.containsKey(lastMember));
-        return new DayData(seq, units, storedSeq, reports, lastWrite, complete);
+        return new DayData(seq, units, storedSeq, reports, lastWrite, complete, parts);
     }
 
     /**
      * Stores a country-day's figures computed from {@code seq}; areas that had figures before and
      * have none now are deleted. Guarded by seq, so a slower run holding older data never
      * overwrites a newer result. False when a newer result was already stored.
+     *
+     * <p>Each area-day is a head item (numbers) plus parts keyed by seq (report ids, sources, the
+     * finer areas' numbers), so no item outgrows DynamoDB's 400 KB (docs/data-model.md). Parts are
+     * written before their head and the previous seq's parts deleted after it: a reader always
+     * finds the parts of the head it read.
      */
     public boolean writeFigures(String country, LocalDate day, long seq, List<AreaDay> areaDays,
-                                Set<String> previousUnits, Instant computedAt) {
+                                DayData before, Instant computedAt) {
         List<TransactWriteItem> items = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
         Set<String> units = new LinkedHashSet<>();
+        Map<String, AttributeValue> parts = new HashMap<>();
         for (AreaDay a : areaDays) {
-            units.add(a.area().key());
+            String unit = a.area().key();
+            units.add(unit);
+            List<AreaDay> finer = areaDays.stream().filter(f -> f.area().key().startsWith(unit + "/")).toList();
+            FigureItems.Encoded e = FigureItems.encode(a, finer);
+            String pk = Keys.figures(a.area());
+            // One part of a kind (the usual day) lives in the head itself: no extra items to write.
+            List<String> idParts = e.parts().size() == 1 ? List.of() : e.parts();
+            List<String> unitParts = e.breakdown().size() == 1 ? List.of() : e.breakdown();
+            for (int i = 0; i < idParts.size(); i++) {
+                put(items, sizes, pk, Keys.figureChunk(day, seq, i), seq, "ids", idParts.get(i));
+            }
+            for (int i = 0; i < unitParts.size(); i++) {
+                put(items, sizes, pk, Keys.breakdownChunk(day, seq, i), seq, "units", unitParts.get(i));
+            }
             Map<String, AttributeValue> item = new HashMap<>();
-            item.put(LedgerTable.PK, s(Keys.figures(a.area())));
+            item.put(LedgerTable.PK, s(pk));
             item.put(LedgerTable.SK, s(day.toString()));
             item.put("seq", n(seq));
             item.put("at", s(computedAt.toString()));
-            item.put("fig", s(encode(a.figures())));
+            item.put("num", s(e.num()));
+            item.put("parts", n(idParts.size()));
+            item.put("bparts", n(unitParts.size()));
+            int size = e.num().length() + 200;
+            if (e.parts().size() == 1) {
+                item.put("ids", s(e.parts().get(0)));
+                size += e.parts().get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            }
+            if (e.breakdown().size() == 1) {
+                item.put("units", s(e.breakdown().get(0)));
+                size += e.breakdown().get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            }
             items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(seq) OR seq <= :seq")
                     .expressionAttributeValues(Map.of(":seq", n(seq))).build()).build());
+            sizes.add(size);
+            parts.put(unit, s(new Parts(idParts.size(), unitParts.size()).toString()));
         }
-        for (String gone : previousUnits) {
-            if (!units.contains(gone)) {
+        for (String old : before.units()) {
+            Area area = Area.fromKey(old);
+            if (before.storedSeq() != seq) {
+                // the previous result's parts; a result of the same seq has the same parts, just rewritten
+                Parts p = before.parts().getOrDefault(old, new Parts(0, 0));
+                for (int i = 0; i < p.ids(); i++) {
+                    delete(items, sizes, Keys.figures(area), Keys.figureChunk(day, before.storedSeq(), i));
+                }
+                for (int i = 0; i < p.breakdown(); i++) {
+                    delete(items, sizes, Keys.figures(area), Keys.breakdownChunk(day, before.storedSeq(), i));
+                }
+            }
+            if (!units.contains(old)) {
                 items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                        .key(key(Keys.figures(Area.fromKey(gone)), day.toString()))
+                        .key(key(Keys.figures(area), day.toString()))
                         .conditionExpression("attribute_not_exists(seq) OR seq <= :seq")
                         .expressionAttributeValues(Map.of(":seq", n(seq))).build()).build());
+                sizes.add(200);
             }
         }
         Update.Builder meta = Update.builder().tableName(table).key(key(Keys.day(country, day), Keys.META))
                 .conditionExpression("attribute_not_exists(figSeq) OR figSeq <= :seq");
         if (units.isEmpty()) {
-            meta.updateExpression("SET figSeq = :seq REMOVE units").expressionAttributeValues(Map.of(":seq", n(seq)));
+            meta.updateExpression("SET figSeq = :seq REMOVE units, parts").expressionAttributeValues(Map.of(":seq", n(seq)));
         } else {
-            meta.updateExpression("SET figSeq = :seq, units = :u")
-                    .expressionAttributeValues(Map.of(":seq", n(seq), ":u", AttributeValue.builder().ss(units).build()));
+            meta.updateExpression("SET figSeq = :seq, units = :u, parts = :p")
+                    .expressionAttributeValues(Map.of(":seq", n(seq), ":u", AttributeValue.builder().ss(units).build(),
+                            ":p", AttributeValue.builder().m(parts).build()));
         }
         items.add(TransactWriteItem.builder().update(meta.build()).build());
-        // Chunks are each guarded by seq; the day's sequence item goes last, with the final chunk.
-        for (int from = 0; from < items.size(); from += MAX_TRANSACTION) {
-            List<TransactWriteItem> chunk = items.subList(from, Math.min(items.size(), from + MAX_TRANSACTION));
-            if (!transact(chunk)) {
+        sizes.add(200 + 40 * units.size());
+        // Transactions are each guarded by seq; the day's sequence item goes last, with the final one.
+        int from = 0;
+        while (from < items.size()) {
+            int to = from;
+            long bytes = 0;
+            while (to < items.size() && to - from < MAX_TRANSACTION
+                    && (to == from || bytes + sizes.get(to) <= MAX_TRANSACTION_BYTES)) {
+                bytes += sizes.get(to);
+                to++;
+            }
+            if (!transact(items.subList(from, to))) {
                 return false;
             }
+            from = to;
         }
         return true;
+    }
+
+    private void put(List<TransactWriteItem> items, List<Integer> sizes, String pk, String sk, long seq,
+                     String name, String value) {
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(
+                LedgerTable.PK, s(pk), LedgerTable.SK, s(sk), "seq", n(seq), name, s(value))).build()).build());
+        sizes.add(value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 200);
+    }
+
+    private void delete(List<TransactWriteItem> items, List<Integer> sizes, String pk, String sk) {
+        items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(pk, sk)).build()).build());
+        sizes.add(200);
     }
 
     private boolean transact(List<TransactWriteItem> chunk) {
@@ -201,7 +299,14 @@ public final class AggregationStore {
             } catch (TransactionCanceledException e) {
                 boolean conflict = e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
                 if (!conflict) {
-                    return false;
+                    // Only a failed seq guard means "a newer result is stored"; anything else
+                    // (a validation error, an item too large) must not pass for success.
+                    boolean guard = e.cancellationReasons().stream().allMatch(r -> r.code() == null
+                            || "None".equals(r.code()) || "ConditionalCheckFailed".equals(r.code()));
+                    if (guard) {
+                        return false;
+                    }
+                    throw new FiguresWriteException("figures write refused: " + e.cancellationReasons(), e);
                 }
                 if (attempt >= 4) {
                     throw new StorageUnavailableException("figures write kept conflicting", e);
@@ -260,17 +365,94 @@ public final class AggregationStore {
                 : java.util.Optional.empty();
     }
 
-    /** The stored daily incident figures of an area over [from, to]: one Query (paged past 1 MB). */
+    /**
+     * The stored daily incident figures of an area over [from, to]: one Query (paged past 1 MB)
+     * that returns each day's head and its id parts. Heads of the former one-item layout
+     * ({@code fig}) are read as they are until a rebuild rewrites them.
+     */
     public List<StoredDay> figures(Area area, LocalDate from, LocalDate to) {
-        List<StoredDay> out = new ArrayList<>();
+        Map<String, Map<String, AttributeValue>> heads = new TreeMap<>();
+        Map<String, List<Map<String, AttributeValue>>> parts = new HashMap<>();
         for (Map<String, AttributeValue> i : queryAll(QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk AND sk BETWEEN :a AND :b")
                 .expressionAttributeValues(Map.of(":pk", s(Keys.figures(area)),
-                        ":a", s(from.toString()), ":b", s(to.toString()))))) {
-            out.add(new StoredDay(new AreaDay(area, LocalDate.parse(i.get(LedgerTable.SK).s()), decode(i.get("fig").s())),
-                    Instant.parse(i.get("at").s())));
+                        ":a", s(from.toString()), ":b", s(to + "~"))))) {
+            String sk = i.get(LedgerTable.SK).s();
+            if (sk.length() == 10) {
+                heads.put(sk, i);
+            } else {
+                parts.computeIfAbsent(sk.substring(0, 10) + "#" + Long.parseLong(i.get("seq").n()), k -> new ArrayList<>()).add(i);
+            }
+        }
+        List<StoredDay> out = new ArrayList<>();
+        heads.forEach((day, i) -> {
+            Instant at = Instant.parse(i.get("at").s());
+            if (i.containsKey("fig")) {
+                out.add(new StoredDay(new AreaDay(area, LocalDate.parse(day), decode(i.get("fig").s())), at));
+                return;
+            }
+            long seq = Long.parseLong(i.get("seq").n());
+            int count = Integer.parseInt(i.get("parts").n());
+            List<String> mine = i.containsKey("ids") ? List.of(i.get("ids").s())
+                    : matching(parts.getOrDefault(day + "#" + seq, List.of()), count, "ids", area, day);
+            out.add(new StoredDay(new AreaDay(area, LocalDate.parse(day), FigureItems.decode(i.get("num").s(), mine)), at,
+                    seq, i.containsKey("bparts") ? Integer.parseInt(i.get("bparts").n()) : 0,
+                    i.containsKey("units") ? i.get("units").s() : null));
+        });
+        return out;
+    }
+
+    /**
+     * The stored daily numbers of the finer areas {@code wanted} inside {@code area}, for the days
+     * of {@code own} (that area's stored days): read from the heads already read, plus one Query
+     * (paged past 1 MB) for days too busy to keep them in the head, whatever the number of areas;
+     * an area with no stored figures costs nothing. Numbers only: coverage needs the sums.
+     */
+    public Map<Area, List<AreaDay>> finerFigures(Area area, LocalDate from, LocalDate to, List<StoredDay> own,
+                                                 Set<Area> wanted) {
+        Map<Area, List<AreaDay>> out = new HashMap<>();
+        Set<String> keys = new java.util.HashSet<>();
+        wanted.forEach(a -> keys.add(a.key()));
+        if (keys.isEmpty()) {
+            return out;
+        }
+        Map<String, List<Map<String, AttributeValue>>> parts = new HashMap<>();
+        for (Map<String, AttributeValue> i : own.stream().noneMatch(d -> d.breakdown() > 0) ? List.<Map<String, AttributeValue>>of() : queryAll(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :a AND :b")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.figures(area)),
+                        ":a", s(Keys.BREAKDOWN + from), ":b", s(Keys.BREAKDOWN + to + "~"))))) {
+            String sk = i.get(LedgerTable.SK).s().substring(Keys.BREAKDOWN.length());
+            parts.computeIfAbsent(sk.substring(0, 10) + "#" + Long.parseLong(i.get("seq").n()), k -> new ArrayList<>()).add(i);
+        }
+        for (StoredDay d : own) {
+            String day = d.figures().day().toString();
+            List<String> mine = d.inlineBreakdown() != null ? List.of(d.inlineBreakdown())
+                    : matching(parts.getOrDefault(day + "#" + d.seq(), List.of()), d.breakdown(), "units", area, day);
+            for (AreaDay a : FigureItems.decodeBreakdown(d.figures().day(), mine, keys::contains)) {
+                out.computeIfAbsent(a.area(), k -> new ArrayList<>()).add(a);
+            }
         }
         return out;
+    }
+
+    /** The parts 0..count-1 of one head; fewer means a write of that day is landing right now. */
+    private static List<String> matching(List<Map<String, AttributeValue>> items, int count, String attribute,
+                                         Area area, String day) {
+        String[] out = new String[count];
+        for (Map<String, AttributeValue> i : items) {
+            String sk = i.get(LedgerTable.SK).s();
+            int n = Integer.parseInt(sk.substring(sk.lastIndexOf('#') + 1));
+            if (n < count) {
+                out[n] = i.get(attribute).s();
+            }
+        }
+        for (String p : out) {
+            if (p == null) {
+                throw new StorageUnavailableException("figures of " + area.key() + " on " + day
+                        + " are being rewritten", null);
+            }
+        }
+        return List.of(out);
     }
 
     /** Period totals, stocks and territory changes of a country whose period starts in [from, to]. */

@@ -74,6 +74,18 @@ public final class Keys {
         return "G#" + area.key();
     }
 
+    /** Part n of the report ids and sources of an area-day's figures computed from seq (docs/data-model.md). */
+    public static String figureChunk(LocalDate day, long seq, int n) {
+        return day + "#" + String.format("%010d#%03d", seq, n);
+    }
+
+    /** Part n of the finer areas' numbers of an area-day, kept apart from the day's own items. */
+    public static String breakdownChunk(LocalDate day, long seq, int n) {
+        return BREAKDOWN + figureChunk(day, seq, n);
+    }
+
+    public static final String BREAKDOWN = "B#";
+
     /** Period totals, stocks and territory changes of a country, by period start. */
     public static String nonIncidents(String country) {
         return "N#" + country;

@@ -69,6 +69,19 @@ class ScheduleAndAlarmsTest {
     }
 
     @Test
+    void aCountryDayThatFailsToAggregateAlarms() {
+        // the metric the aggregate function emits after every run (issue 12, item 2)
+        JsonNode a = template.resourcesOfType("AWS::CloudWatch::Alarm").stream().map(template::properties)
+                .filter(p -> "AggregationDaysFailed".equals(p.path("MetricName").asText()))
+                .findFirst().orElseThrow();
+        assertEquals("ConflictLedger", a.path("Namespace").asText());
+        assertEquals("AggregateFunction", SamTemplate.refTarget(a.path("Dimensions").get(0).path("Value")));
+        assertEquals("Sum", a.path("Statistic").asText());
+        assertEquals(1, a.path("Threshold").asDouble());
+        assertEquals("GreaterThanOrEqualToThreshold", a.path("ComparisonOperator").asText());
+    }
+
+    @Test
     void everyAlarmNotifies() {
         for (String id : template.resourcesOfType("AWS::CloudWatch::Alarm")) {
             assertFalse(template.properties(id).path("AlarmActions").isEmpty(), id);
