@@ -105,14 +105,15 @@ public final class ReportStore {
         if (after >= upTo) {
             return Collections.emptyIterator();
         }
-        Iterator<Map<String, AttributeValue>> items = db.queryPaginator(QueryRequest.builder()
+        // The SDK may send the first Query as soon as the iterator exists: that too is a storage call.
+        Iterator<Map<String, AttributeValue>> items = Dynamo.call("query revisions", () -> db.queryPaginator(QueryRequest.builder()
                 .tableName(table)
                 .keyConditionExpression("pk = :pk AND sk BETWEEN :lo AND :hi")
                 .expressionAttributeValues(Map.of(":pk", s(Keys.report(id)),
                         ":lo", s(Keys.revision(after + 1)), ":hi", s(Keys.revision(upTo))))
                 .limit(pageSize)
                 .consistentRead(true)
-                .build()).items().iterator();
+                .build()).items().iterator());
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
