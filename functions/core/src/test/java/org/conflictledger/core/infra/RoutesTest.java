@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -59,10 +61,18 @@ class RoutesTest {
     }
 
     @Test
-    void apiHasDefaultThrottlingAndNoCors() {
+    void apiHasDefaultThrottlingAndCorsForTheConfiguredOriginsOnly() {
         JsonNode api = template.properties(template.onlyResourceOfType("AWS::Serverless::HttpApi"));
         assertFalse(api.path("DefaultRouteSettings").path("ThrottlingBurstLimit").isMissingNode());
         assertFalse(api.path("DefaultRouteSettings").path("ThrottlingRateLimit").isMissingNode());
-        assertTrue(api.path("CorsConfiguration").isMissingNode(), "CORS is not configured");
+        // docs/api.md "Identity and roles": the origins are a deploy parameter, none by default
+        JsonNode cors = api.path("CorsConfiguration").path("Fn::If");
+        assertEquals("HasCorsOrigins", cors.path(0).asText(), cors.toString());
+        assertEquals("CorsAllowOrigins", cors.path(1).path("AllowOrigins").path("Fn::Split").path(1).path("Ref").asText());
+        assertEquals("", template.root().path("Parameters").path("CorsAllowOrigins").path("Default").asText("x"));
+        List<String> exposed = new ArrayList<>();
+        cors.path(1).path("ExposeHeaders").forEach(h -> exposed.add(h.asText()));
+        assertTrue(exposed.containsAll(List.of("ETag", "Location", "X-Next-Cursor", "Retry-After")), exposed.toString());
+        assertEquals("AWS::NoValue", cors.path(2).path("Ref").asText());
     }
 }
