@@ -3,6 +3,7 @@ package org.conflictledger.deployed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -185,6 +186,37 @@ class DeployedShapeTest {
         assertEquals(List.of(), credentials.refused, "every credentials request carried the authorization token");
     }
 
+    /**
+     * No secret in any function's configuration (docs/deploy.md, "Cursor key"): lookup gets the
+     * secret's ARN and reads the value itself, so no environment value is a secret of the stack.
+     */
+    @Test
+    void noEnvironmentVariableHoldsASecret() {
+        assertFalse(secretArns.isEmpty(), "the template has a secret, made in moto");
+        for (var e : functions.entrySet()) {
+            for (String arn : secretArns.values()) {
+                String secret = secretValue(arn);
+                e.getValue().environment.forEach((k, v) ->
+                        assertFalse(v.contains(secret), e.getKey() + ": " + k + " holds the secret's value"));
+            }
+        }
+        assertTrue(secretArns.containsValue(functions.get("lookup").environment.get("LEDGER_CURSOR_SECRET_ARN")),
+                "lookup is given the secret's ARN");
+    }
+
+    /** A cursor key under 16 bytes fails lookup's init (the deployment fails), not every request with a 500. */
+    @Test
+    void lookupWithAShortCursorKeyRefusesToStart() throws Exception {
+        String arn = secrets.createSecret(b -> b.name("short-cursor-key-" + System.nanoTime()).secretString("only-15-bytes!!")).arn();
+        try (DeployedFunction fn = start("lookup", work.resolve("lookup-short-key"), Map.of("LEDGER_CURSOR_SECRET_ARN", arn))) {
+            AssertionError refused = assertThrows(AssertionError.class, () -> fn.awaitReady(INIT_LIMIT));
+            assertTrue(fn.api.calls.contains("init/error") || refused.getMessage().contains("during init"),
+                    "init failed: " + refused.getMessage());
+            assertFalse(fn.api.calls.contains("next"), "never took an invocation: " + fn.api.calls);
+            assertTrue(fn.logText().contains("16"), "the log says why:\n" + fn.logText());
+        }
+    }
+
     // ------------------------------------------------------------------------------- events/
 
     @Test
@@ -221,6 +253,16 @@ class DeployedShapeTest {
         }
         JsonNode r = json(o.text());
         observeHeaders(f.name(), r);
+        // No hop-by-hop header and no empty value in a raw Lambda response (docs/reliability.md).
+        for (String field : List.of("headers", "multiValueHeaders")) {
+            r.path(field).fields().forEachRemaining(h -> {
+                String name = h.getKey().toLowerCase(java.util.Locale.ROOT);
+                String value = h.getValue().isArray() ? h.getValue().path(0).asText() : h.getValue().asText();
+                if (List.of("transfer-encoding", "connection", "keep-alive").contains(name) || value.isBlank()) {
+                    failures.add(f.name() + ": response header " + name + "=\"" + value + "\"");
+                }
+            });
+        }
         int status = r.path("statusCode").asInt();
         if (status != f.expectedStatus()) {
             failures.add(f.name() + ": " + status + " " + r.path("body").asText());

@@ -31,11 +31,6 @@ class ChangesTest extends LookupTestBase {
                 + (limit == null ? "" : "&limit=" + limit)).send();
     }
 
-    /** Month partitions from {@code first} to the current month, inclusive. */
-    static long monthsUpToNow(YearMonth first) {
-        return ChronoUnit.MONTHS.between(first, YearMonth.now(ZoneOffset.UTC)) + 1;
-    }
-
     record Walk(List<JsonNode> items, int pages) {
     }
 
@@ -81,20 +76,59 @@ class ChangesTest extends LookupTestBase {
                 Fixtures.B + " corrected received", Fixtures.C + " retracted retracted"), tail);
     }
 
+    /** Queries of a page that reads the whole feed: one on the byFeed index, one per month partition of the last hour. */
+    static long feedQueries() {
+        Instant now = Instant.now();
+        return 1 + ChronoUnit.MONTHS.between(YearMonth.from(now.minus(ChangeFeed.SETTLE).atOffset(ZoneOffset.UTC)),
+                YearMonth.from(now.atOffset(ZoneOffset.UTC))) + 1;
+    }
+
     @Test
-    void aRequestReadsABoundedNumberOfMonthPartitions() {
-        YearMonth first = YearMonth.of(2024, 12);
-        long months = monthsUpToNow(first);
+    void aRequestMakesABoundedNumberOfQueries() {
         var page = changes("2024-12-01T00:00:00Z", 1000);
-        long expected = Math.min(months, ChangeFeed.MAX_QUERIES);
-        assertEquals(expected, requests.count("Query"), "one Query per month partition, at most " + ChangeFeed.MAX_QUERIES);
-        assertEquals(expected, requests.total());
+        assertEquals(feedQueries(), requests.count("Query"), "the index once, the current month partition once");
+        assertEquals(requests.count("Query"), requests.total());
         assertEquals(15, page.json().get("items").size());
+        assertTrue(page.json().get("nextCursor").isNull());
+    }
+
+    /**
+     * Issue 12 item 11: since=1970 used to return an empty page and a cursor per 13 months. Any since,
+     * however old and however many empty months follow it, finds the next changes in one page with a
+     * bounded number of Queries, and a page is empty only at the end.
+     */
+    @Test
+    void anyOldSinceFindsTheNextChangesAcrossEmptyYears() {
+        // One change in March 2019: more than five years of empty months before the fixtures.
+        Instant old = Instant.parse("2019-03-04T05:06:07Z");
+        var r = write(store, Fixtures.id(96), "2019-03-01", "2019-03-01");
+        store.replace(r, r.next(org.conflictledger.core.domain.Status.ACCEPTED, r.report(), old, null),
+                org.conflictledger.core.domain.Change.Kind.REVIEWED, null);
         requests.reset();
-        Walk w = walk("2024-12-01T00:00:00Z", 1000);
-        assertEquals(15, w.items().size());
-        assertEquals(months, requests.count("Query"), "each month read exactly once over the walk");
-        assertEquals((months + ChangeFeed.MAX_QUERIES - 1) / ChangeFeed.MAX_QUERIES, w.pages());
+        var first = changes("1970-01-01T00:00:00Z", 2);
+        assertEquals(2, first.json().get("items").size(), first.body());
+        assertEquals("2019-03-04T05:06:07Z", first.json().get("items").get(0).get("at").asText());
+        assertEquals(Fixtures.A, first.json().get("items").get(1).get("id").asText());
+        assertEquals(1, requests.count("Query"), "one Query on the byFeed index: " + requests.snapshot());
+        for (int limit : new int[] {1, 3, 1000}) {
+            List<JsonNode> items = new ArrayList<>();
+            String cursor = "1970-01-01T00:00:00Z";
+            int pages = 0;
+            while (cursor != null) {
+                requests.reset();
+                var p = changes(cursor, limit);
+                assertEquals(200, p.status(), p.body());
+                assertTrue(requests.count("Query") <= feedQueries(), "bounded: " + requests.snapshot());
+                cursor = p.json().get("nextCursor").isNull() ? null : p.json().get("nextCursor").asText();
+                assertTrue(p.json().get("items").size() > 0 || cursor == null,
+                        "a page is empty only when nothing newer exists (page " + pages + ", limit " + limit + ")");
+                p.json().get("items").forEach(items::add);
+                pages++;
+            }
+            // The 15 fixture changes, the new report's creation (now) and its review in 2019.
+            assertEquals(17, items.size(), "limit " + limit);
+            assertTrue(pages <= 17 / limit + 2, "pages " + pages + " for limit " + limit);
+        }
     }
 
     @Test

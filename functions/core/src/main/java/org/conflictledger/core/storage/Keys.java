@@ -19,6 +19,8 @@ public final class Keys {
     public static final String META = "#META";
     public static final String MARKERS = "M";
     public static final String IDEM_SK = "I";
+    /** The byFeed index's one partition: every feed entry, in time order. */
+    public static final String FEED_INDEX = "F";
     /** Fixed width so that feed keys sort by time as strings. */
     private static final DateTimeFormatter FEED_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);

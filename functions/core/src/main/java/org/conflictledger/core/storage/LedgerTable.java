@@ -26,6 +26,12 @@ public final class LedgerTable {
     public static final String BY_COUNTRY = "byCountry";
     public static final String BY_ADMIN1 = "byAdmin1";
     public static final String BY_ADMIN2 = "byAdmin2";
+    /**
+     * The change feed across months: every feed entry carries {@code fpk = "F"} and {@code fsk} =
+     * its sort key, so one Query finds the next entries after any instant, however many empty
+     * months lie between (docs/data-model.md, "Change feed").
+     */
+    public static final String BY_FEED = "byFeed";
 
     public record Index(String name, String partitionKey, String sortKey) {
     }
@@ -33,7 +39,8 @@ public final class LedgerTable {
     public static final List<Index> INDEXES = List.of(
             new Index(BY_COUNTRY, "g0pk", "gsk"),
             new Index(BY_ADMIN1, "g1pk", "gsk"),
-            new Index(BY_ADMIN2, "g2pk", "gsk"));
+            new Index(BY_ADMIN2, "g2pk", "gsk"),
+            new Index(BY_FEED, "fpk", "fsk"));
 
     private LedgerTable() {
     }
@@ -47,7 +54,8 @@ public final class LedgerTable {
                 .tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        attr(PK), attr(SK), attr("g0pk"), attr("g1pk"), attr("g2pk"), attr("gsk"))
+                        attr(PK), attr(SK), attr("g0pk"), attr("g1pk"), attr("g2pk"), attr("gsk"),
+                        attr("fpk"), attr("fsk"))
                 .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
                 .globalSecondaryIndexes(INDEXES.stream().map(i -> GlobalSecondaryIndex.builder()
                         .indexName(i.name())

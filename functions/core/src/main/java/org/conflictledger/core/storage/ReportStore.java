@@ -226,6 +226,9 @@ public final class ReportStore {
         Map<String, AttributeValue> feed = new HashMap<>();
         feed.put(PK, s(Keys.feedPartition(next.updatedAt())));
         feed.put(SK, s(Keys.feedSort(next.updatedAt(), next.id(), next.revision())));
+        // The byFeed index: the whole feed in one key range, so a read skips empty months.
+        feed.put("fpk", s(Keys.FEED_INDEX));
+        feed.put("fsk", s(Keys.feedSort(next.updatedAt(), next.id(), next.revision())));
         feed.put("id", s(next.id()));
         feed.put("rev", n(next.revision()));
         feed.put("status", s(next.status().toString()));
