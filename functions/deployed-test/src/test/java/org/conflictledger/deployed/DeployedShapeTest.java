@@ -347,7 +347,7 @@ class DeployedShapeTest {
      * EnvironmentVariableCredentialsProvider works in every test that sets AWS_ACCESS_KEY_ID and in
      * no SnapStart function. The pinned copy of the packaged submit function (see
      * {@link PinnedProvider}) runs here with exactly the environment the real one gets; it must
-     * answer 503 where the real one creates the report, and never reach the credentials endpoint.
+     * fail (500 storage-rejected) where the real one creates the report, and never reach the credentials endpoint.
      */
     @Test
     void pinningTheEnvironmentVariableCredentialsProviderAgainFailsInThisShape() throws Exception {
@@ -360,7 +360,9 @@ class DeployedShapeTest {
             pinned.awaitReady(INIT_LIMIT);
             Table.reset(db, TABLE);
             JsonNode refused = json(pinned.invoke(event).text());
-            assertEquals(503, refused.path("statusCode").asInt(), refused.toString());
+            // No credentials is not something waiting cures: storage-rejected (500, no Retry-After), not a 503.
+            assertEquals(500, refused.path("statusCode").asInt(), refused.toString());
+            assertTrue(refused.path("body").asText().contains("/problems/storage-rejected"), refused.toString());
             assertTrue(pinned.logText().contains("Unable to load credentials"), pinned.logText());
             assertEquals(0, own.authorized.get(), "the pinned provider never asks the container endpoint");
             assertEquals(0, Table.count(db, TABLE, "R#"), "nothing stored");
