@@ -42,7 +42,7 @@ run: tools
 
 test: tools lint gateway-test
 	$(MVN) install
-	@# The benchmark harness is not run here (it measures, it does not test), but it must keep compiling against core.
+	@# The benchmark harness is not run here (it measures, it does not test), but it must keep compiling against the store.
 	$(MVN) -q -f bench/pom.xml -pl harness compile
 	$(MAKE) e2e
 
@@ -57,7 +57,7 @@ token: node_modules/.installed
 # The deployed-shape layer alone (functions/deployed-test, also part of make test): packages the
 # functions, then runs each function.zip under the Lambda runtime interface client.
 deployed-test: tools
-	$(MVN) -q install -DskipTests -pl functions/core,functions/test-support,functions/submit,functions/lookup,functions/aggregate
+	$(MVN) -q install -DskipTests -pl functions/domain,functions/store-dynamodb,functions/test-support,functions/lambda,functions/lambda-http,functions/submit,functions/aggregate,functions/lookup
 	$(MVN) install -pl functions/deployed-test
 
 # Submit -> aggregate -> lookup through the three running functions (after the build above).

@@ -34,7 +34,7 @@ export MP_JWT_VERIFY_ISSUER=http://localhost:3000/local-issuer MP_JWT_VERIFY_AUD
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/.run/issuer/jwks.json"
 
 # Core and test support first, so that each function's dev mode finds them.
-"$MVN39" -B -q install -DskipTests -pl functions/core,functions/test-support -am
+"$MVN39" -B -q install -DskipTests -pl functions/test-support -am
 
 for fn in submit lookup aggregate; do
   [ -d "functions/$fn" ] || continue

@@ -24,12 +24,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
-import org.conflictledger.core.aggregate.Aggregator;
-import org.conflictledger.core.json.Json;
-import org.conflictledger.core.storage.AggregationStore;
-import org.conflictledger.core.storage.Dynamo;
-import org.conflictledger.core.storage.ReportStore;
-import org.conflictledger.core.storage.TableSetup;
+import org.conflictledger.aggregate.Aggregator;
+import org.conflictledger.domain.json.Json;
+import org.conflictledger.store.AggregationStore;
+import org.conflictledger.store.Dynamo;
+import org.conflictledger.store.ReportStore;
+import org.conflictledger.store.TableSetup;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**

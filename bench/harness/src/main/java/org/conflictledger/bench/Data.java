@@ -5,13 +5,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Random;
-import org.conflictledger.core.domain.Report;
-import org.conflictledger.core.domain.Status;
-import org.conflictledger.core.domain.StoredReport;
-import org.conflictledger.core.json.ReportReader;
-import org.conflictledger.core.storage.IdempotencyRecord;
-import org.conflictledger.core.storage.Keys;
-import org.conflictledger.core.validation.ReportValidator;
+import org.conflictledger.domain.Report;
+import org.conflictledger.domain.Status;
+import org.conflictledger.domain.StoredReport;
+import org.conflictledger.domain.json.ReportReader;
+import org.conflictledger.store.IdempotencyRecord;
+import org.conflictledger.store.Keys;
+import org.conflictledger.domain.validation.ReportValidator;
 import com.github.f4b6a3.ulid.UlidCreator;
 
 /**

@@ -11,30 +11,30 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.conflictledger.core.domain.Actor;
-import org.conflictledger.core.domain.ActorType;
-import org.conflictledger.core.domain.Area;
-import org.conflictledger.core.domain.DatePrecision;
-import org.conflictledger.core.domain.EventType;
-import org.conflictledger.core.domain.Figure;
-import org.conflictledger.core.domain.Group;
-import org.conflictledger.core.domain.Metric;
-import org.conflictledger.core.domain.Period;
-import org.conflictledger.core.domain.Place;
-import org.conflictledger.core.domain.PlacePrecision;
-import org.conflictledger.core.domain.Qualifier;
-import org.conflictledger.core.domain.Report;
-import org.conflictledger.core.domain.Scope;
-import org.conflictledger.core.domain.Source;
-import org.conflictledger.core.domain.SourceKind;
-import org.conflictledger.core.domain.Status;
-import org.conflictledger.core.domain.StoredReport;
-import org.conflictledger.core.json.Json;
-import org.conflictledger.core.reconcile.FigureKey;
-import org.conflictledger.core.reconcile.Tally;
-import org.conflictledger.core.storage.AggregationStore;
-import org.conflictledger.core.storage.RequestCounter;
-import org.conflictledger.core.storage.ReportStore;
+import org.conflictledger.domain.Actor;
+import org.conflictledger.domain.ActorType;
+import org.conflictledger.domain.Area;
+import org.conflictledger.domain.DatePrecision;
+import org.conflictledger.domain.EventType;
+import org.conflictledger.domain.Figure;
+import org.conflictledger.domain.Group;
+import org.conflictledger.domain.Metric;
+import org.conflictledger.domain.Period;
+import org.conflictledger.domain.Place;
+import org.conflictledger.domain.PlacePrecision;
+import org.conflictledger.domain.Qualifier;
+import org.conflictledger.domain.Report;
+import org.conflictledger.domain.Scope;
+import org.conflictledger.domain.Source;
+import org.conflictledger.domain.SourceKind;
+import org.conflictledger.domain.Status;
+import org.conflictledger.domain.StoredReport;
+import org.conflictledger.domain.json.Json;
+import org.conflictledger.domain.figures.FigureKey;
+import org.conflictledger.domain.figures.Tally;
+import org.conflictledger.store.AggregationStore;
+import org.conflictledger.store.RequestCounter;
+import org.conflictledger.store.ReportStore;
 import org.conflictledger.testing.MotoResource;
 import org.conflictledger.testing.Table;
 import org.junit.jupiter.api.AfterEach;
@@ -112,8 +112,8 @@ abstract class AggregateTestBase {
 
     StoredReport change(StoredReport prev, Status status, Report report) {
         StoredReport next = prev.next(status, report, Instant.now(), null);
-        reports.replace(prev, next, status == Status.RETRACTED ? org.conflictledger.core.domain.Change.Kind.RETRACTED
-                : org.conflictledger.core.domain.Change.Kind.CORRECTED, null);
+        reports.replace(prev, next, status == Status.RETRACTED ? org.conflictledger.domain.Change.Kind.RETRACTED
+                : org.conflictledger.domain.Change.Kind.CORRECTED, null);
         return next;
     }
 

@@ -14,7 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.conflictledger.core.domain.Area;
+import org.conflictledger.domain.Area;
 import org.conflictledger.testing.FaultInjector.Fault;
 import org.conflictledger.testing.MotoResource;
 import org.conflictledger.testing.Table;

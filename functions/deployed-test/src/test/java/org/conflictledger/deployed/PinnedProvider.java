@@ -23,7 +23,7 @@ import org.conflictledger.testing.EventFiles;
  */
 final class PinnedProvider {
 
-    static final String DYNAMO = "functions/core/src/main/java/org/conflictledger/core/storage/Dynamo.java";
+    static final String DYNAMO = "functions/store-dynamodb/src/main/java/org/conflictledger/store/Dynamo.java";
     /** The end of Dynamo.client's builder chain. */
     static final String BUILD = ".build();\n    }";
 
@@ -42,7 +42,7 @@ final class PinnedProvider {
         String pinned = source.substring(0, end)
                 + ".credentialsProvider(software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider.create())\n"
                 + "                " + source.substring(end);
-        Path src = dir.resolve("src/org/conflictledger/core/storage/Dynamo.java");
+        Path src = dir.resolve("src/org/conflictledger/store/Dynamo.java");
         Files.createDirectories(src.getParent());
         Files.writeString(src, pinned);
         Path classes = dir.resolve("classes");

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.conflictledger.core.infra.SamTemplate;
+import org.conflictledger.testing.SamTemplate;
 
 /**
  * What infra/template.yaml says about one function, with the template's intrinsics evaluated the

@@ -1,6 +1,6 @@
 package org.conflictledger.lookup;
 
-import org.conflictledger.core.storage.ReportStore;
+import org.conflictledger.store.ReportStore;
 
 /**
  * The lookup function's own fixtures (lookup's test-jar), which events/lookup name by id, for the

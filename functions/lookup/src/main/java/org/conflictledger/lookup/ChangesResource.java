@@ -17,12 +17,12 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.conflictledger.core.domain.Change;
-import org.conflictledger.core.json.Json;
-import org.conflictledger.core.storage.ChangeFeed;
-import org.conflictledger.core.validation.FieldError;
-import org.conflictledger.core.validation.InvalidInputException;
-import org.conflictledger.core.web.Cursors;
+import org.conflictledger.domain.Change;
+import org.conflictledger.domain.json.Json;
+import org.conflictledger.store.ChangeFeed;
+import org.conflictledger.domain.validation.FieldError;
+import org.conflictledger.domain.validation.InvalidInputException;
+import org.conflictledger.http.Cursors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 

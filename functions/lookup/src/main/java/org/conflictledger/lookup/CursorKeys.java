@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.conflictledger.core.web.Cursors;
+import org.conflictledger.http.Cursors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;

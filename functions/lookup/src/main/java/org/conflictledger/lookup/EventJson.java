@@ -3,7 +3,7 @@ package org.conflictledger.lookup;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
-import org.conflictledger.core.lambda.HttpEvents;
+import org.conflictledger.http.HttpEvents;
 
 /** The Lambda runtime reads events with a copy of this mapper: see {@link HttpEvents}. */
 @Singleton

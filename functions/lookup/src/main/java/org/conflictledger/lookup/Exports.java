@@ -4,16 +4,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.conflictledger.core.domain.Actor;
-import org.conflictledger.core.domain.Figure;
-import org.conflictledger.core.domain.Group;
-import org.conflictledger.core.domain.Metric;
-import org.conflictledger.core.domain.Place;
-import org.conflictledger.core.domain.Report;
-import org.conflictledger.core.domain.StoredReport;
-import org.conflictledger.core.json.Json;
-import org.conflictledger.core.json.ReportJson;
-import org.conflictledger.core.web.ResponseBudget;
+import org.conflictledger.domain.Actor;
+import org.conflictledger.domain.Figure;
+import org.conflictledger.domain.Group;
+import org.conflictledger.domain.Metric;
+import org.conflictledger.domain.Place;
+import org.conflictledger.domain.Report;
+import org.conflictledger.domain.StoredReport;
+import org.conflictledger.domain.json.Json;
+import org.conflictledger.domain.json.ReportJson;
+import org.conflictledger.domain.json.ResponseBudget;
 
 /**
  * CSV (with an HXL hashtag row) and GeoJSON renderings of a search page. Callers pass reports that

@@ -14,12 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.conflictledger.core.domain.Area;
-import org.conflictledger.core.domain.Group;
-import org.conflictledger.core.domain.Metric;
-import org.conflictledger.core.figures.FiguresService;
-import org.conflictledger.core.validation.FieldError;
-import org.conflictledger.core.validation.InvalidInputException;
+import org.conflictledger.domain.Area;
+import org.conflictledger.domain.Group;
+import org.conflictledger.domain.Metric;
+import org.conflictledger.lookup.FiguresService;
+import org.conflictledger.domain.validation.FieldError;
+import org.conflictledger.domain.validation.InvalidInputException;
 
 /**
  * GET /v1/figures and /v1/figures/daily: reconciled figures for an area and window. Figures carry

@@ -3,8 +3,8 @@ package org.conflictledger.lookup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.conflictledger.core.web.ApiException;
-import org.conflictledger.core.web.Problem;
+import org.conflictledger.http.ApiException;
+import org.conflictledger.http.Problem;
 
 /** The search route's representations, chosen from Accept (quality values honoured). */
 enum Formats {

@@ -4,8 +4,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import org.conflictledger.core.web.Problem;
-import org.conflictledger.core.web.Problems;
+import org.conflictledger.http.Problem;
+import org.conflictledger.http.Problems;
 import org.jboss.logging.Logger;
 
 /** Every failure leaves as an RFC 9457 problem document; storage trouble as 503 with Retry-After. */

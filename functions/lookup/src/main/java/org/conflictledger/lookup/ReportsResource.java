@@ -18,19 +18,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.conflictledger.core.access.Redactor;
-import org.conflictledger.core.domain.Principal;
-import org.conflictledger.core.domain.StoredReport;
-import org.conflictledger.core.json.Json;
-import org.conflictledger.core.json.ReportJson;
-import org.conflictledger.core.storage.ReportSearch;
-import org.conflictledger.core.storage.Keys;
-import org.conflictledger.core.storage.ReportStore;
-import org.conflictledger.core.validation.FieldError;
-import org.conflictledger.core.validation.InvalidInputException;
-import org.conflictledger.core.web.ApiException;
-import org.conflictledger.core.web.Cursors;
-import org.conflictledger.core.web.ResponseBudget;
+import org.conflictledger.domain.access.Redactor;
+import org.conflictledger.domain.Principal;
+import org.conflictledger.domain.StoredReport;
+import org.conflictledger.domain.json.Json;
+import org.conflictledger.domain.json.ReportJson;
+import org.conflictledger.store.ReportSearch;
+import org.conflictledger.store.Keys;
+import org.conflictledger.store.ReportStore;
+import org.conflictledger.domain.validation.FieldError;
+import org.conflictledger.domain.validation.InvalidInputException;
+import org.conflictledger.http.ApiException;
+import org.conflictledger.http.Cursors;
+import org.conflictledger.domain.json.ResponseBudget;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -217,7 +217,7 @@ public class ReportsResource {
         ReportSearch.Page page = search.page(req.query(), req.limit(), after, ResponseBudget.BYTES);
         List<StoredReport> visible = page.items().stream().map(r -> Redactor.view(r, who)).toList();
         // Render report by report and stop before the body would pass Lambda's response limit
-        // (core/web/ResponseBudget); the cursor then continues after the last report rendered.
+        // (domain/json/ResponseBudget); the cursor then continues after the last report rendered.
         Exports.Paged body = Exports.render(format, visible, Cursors.MAX_CHARS);
         String position = body.count() < visible.size()
                 ? Keys.indexSort(page.items().get(body.count() - 1)) : page.after();

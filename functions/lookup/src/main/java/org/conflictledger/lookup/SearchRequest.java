@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.conflictledger.core.domain.EventType;
-import org.conflictledger.core.domain.Scope;
-import org.conflictledger.core.domain.SourceKind;
-import org.conflictledger.core.domain.Status;
-import org.conflictledger.core.storage.ReportSearch;
-import org.conflictledger.core.text.Normalize;
-import org.conflictledger.core.validation.FieldError;
-import org.conflictledger.core.validation.InvalidInputException;
+import org.conflictledger.domain.EventType;
+import org.conflictledger.domain.Scope;
+import org.conflictledger.domain.SourceKind;
+import org.conflictledger.domain.Status;
+import org.conflictledger.store.ReportSearch;
+import org.conflictledger.domain.text.Normalize;
+import org.conflictledger.domain.validation.FieldError;
+import org.conflictledger.domain.validation.InvalidInputException;
 
 /**
  * The search route's query string, checked: every problem is a 400 naming the parameter.

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import org.conflictledger.core.domain.Principal;
+import org.conflictledger.domain.Principal;
 
 /**
  * Validators and cache headers of the single-report routes (docs/lookup.md, "Caching and

@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.conflictledger.core.storage.ChangeFeed;
+import org.conflictledger.store.ChangeFeed;
 import org.conflictledger.testing.LambdaEvents;
 import org.conflictledger.testing.MotoResource;
 import org.junit.jupiter.api.Test;
@@ -102,8 +102,8 @@ class ChangesTest extends LookupTestBase {
         // One change in March 2019: more than five years of empty months before the fixtures.
         Instant old = Instant.parse("2019-03-04T05:06:07Z");
         var r = write(store, Fixtures.id(96), "2019-03-01", "2019-03-01");
-        store.replace(r, r.next(org.conflictledger.core.domain.Status.ACCEPTED, r.report(), old, null),
-                org.conflictledger.core.domain.Change.Kind.REVIEWED, null);
+        store.replace(r, r.next(org.conflictledger.domain.Status.ACCEPTED, r.report(), old, null),
+                org.conflictledger.domain.Change.Kind.REVIEWED, null);
         requests.reset();
         var first = changes("1970-01-01T00:00:00Z", 2);
         assertEquals(2, first.json().get("items").size(), first.body());

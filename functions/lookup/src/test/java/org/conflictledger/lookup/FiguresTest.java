@@ -16,12 +16,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.conflictledger.core.aggregate.Aggregator;
-import org.conflictledger.core.domain.Status;
-import org.conflictledger.core.domain.StoredReport;
-import org.conflictledger.core.json.ReportReader;
-import org.conflictledger.core.storage.AggregationStore;
-import org.conflictledger.core.validation.ReportValidator;
+import org.conflictledger.aggregate.Aggregator;
+import org.conflictledger.domain.Status;
+import org.conflictledger.domain.StoredReport;
+import org.conflictledger.domain.json.ReportReader;
+import org.conflictledger.store.AggregationStore;
+import org.conflictledger.domain.validation.ReportValidator;
 import org.conflictledger.testing.MotoResource;
 import org.junit.jupiter.api.Test;
 

@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.conflictledger.core.domain.Change;
-import org.conflictledger.core.domain.Status;
-import org.conflictledger.core.domain.StoredReport;
-import org.conflictledger.core.json.ReportReader;
-import org.conflictledger.core.storage.ReportStore;
-import org.conflictledger.core.validation.ReportValidator;
+import org.conflictledger.domain.Change;
+import org.conflictledger.domain.Status;
+import org.conflictledger.domain.StoredReport;
+import org.conflictledger.domain.json.ReportReader;
+import org.conflictledger.store.ReportStore;
+import org.conflictledger.domain.validation.ReportValidator;
 
 /**
  * Realistic reports with fixed ids, written through {@link ReportStore} exactly as the submit

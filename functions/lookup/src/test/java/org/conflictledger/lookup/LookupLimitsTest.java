@@ -10,8 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.conflictledger.core.storage.ChangeFeed;
-import org.conflictledger.core.storage.ReportSearch;
+import org.conflictledger.store.ChangeFeed;
+import org.conflictledger.store.ReportSearch;
 import org.junit.jupiter.api.Test;
 
 /** Deep paging stays bounded per page and exact; limits sit where api.md puts them, refused for free. */

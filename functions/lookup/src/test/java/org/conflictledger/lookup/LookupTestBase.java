@@ -10,8 +10,8 @@ import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
-import org.conflictledger.core.storage.ReportStore;
-import org.conflictledger.core.storage.RequestCounter;
+import org.conflictledger.store.ReportStore;
+import org.conflictledger.store.RequestCounter;
 import org.conflictledger.testing.LambdaEvents;
 import org.conflictledger.testing.MotoResource;
 import org.conflictledger.testing.Table;
@@ -69,14 +69,14 @@ abstract class LookupTestBase {
     }
 
     /** A plain SY02 period total (or one-day report) by "rep-9", written as the submit function writes it. */
-    static org.conflictledger.core.domain.StoredReport write(ReportStore store, String id, String start, String end) {
+    static org.conflictledger.domain.StoredReport write(ReportStore store, String id, String start, String end) {
         String body = Fixtures.body(start.equals(end) ? "incident" : "period_total", "monitor", "Monitor " + id, false,
                 start, end, "SYR", "SY02", null, "Aleppo", null, "admin1", "battles", "armed_clash", "Syrian Arab Army",
                 Fixtures.killed(1), "Added during a walk", "en");
-        var report = new org.conflictledger.core.json.ReportReader(new org.conflictledger.core.validation.ReportValidator(
+        var report = new org.conflictledger.domain.json.ReportReader(new org.conflictledger.domain.validation.ReportValidator(
                 java.time.Clock.systemUTC())).read(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        var r = new org.conflictledger.core.domain.StoredReport(id, 1, org.conflictledger.core.domain.Status.RECEIVED,
+        var r = new org.conflictledger.domain.StoredReport(id, 1, org.conflictledger.domain.Status.RECEIVED,
                 "rep-9", now, now, null, report);
         store.create(r, null);
         return r;

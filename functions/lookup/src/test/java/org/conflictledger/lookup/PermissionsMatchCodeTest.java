@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
 import java.util.Set;
-import org.conflictledger.core.storage.Permissions;
+import org.conflictledger.testing.Permissions;
 import org.conflictledger.testing.DynamoCalls;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.conflictledger.core.json.Json;
-import org.conflictledger.core.validation.FieldError;
+import org.conflictledger.domain.json.Json;
+import org.conflictledger.domain.validation.FieldError;
 
 /**
  * A batch reply, bounded by construction: it is both the response and the idempotency record that

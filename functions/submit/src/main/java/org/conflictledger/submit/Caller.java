@@ -5,8 +5,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Optional;
-import org.conflictledger.core.access.Claims;
-import org.conflictledger.core.domain.Principal;
+import org.conflictledger.domain.access.Claims;
+import org.conflictledger.domain.Principal;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The caller, from the JWT claims API Gateway verified and put in the event; never from headers or body. */

@@ -11,8 +11,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.conflictledger.core.json.ReportJson;
-import org.conflictledger.core.validation.InvalidInputException;
+import org.conflictledger.domain.json.ReportJson;
+import org.conflictledger.domain.validation.InvalidInputException;
 
 /** HTTP adapter of the submit function: api.md's write routes, nothing more. */
 @Path("/v1/reports")
@@ -104,7 +104,7 @@ public class ReportsResource {
     /** Ids are ULIDs; anything else cannot exist, so it is a 404 without touching storage. */
     static String checkId(String id) {
         if (id == null || !ULID.matcher(id).matches()) {
-            throw org.conflictledger.core.web.ApiException.notFound("no report with id " + id);
+            throw org.conflictledger.http.ApiException.notFound("no report with id " + id);
         }
         return id;
     }

@@ -9,26 +9,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.conflictledger.core.domain.Change;
-import org.conflictledger.core.domain.Principal;
-import org.conflictledger.core.domain.Report;
-import org.conflictledger.core.domain.Role;
-import org.conflictledger.core.domain.Status;
-import org.conflictledger.core.domain.StoredReport;
-import org.conflictledger.core.json.Json;
-import org.conflictledger.core.json.ReportReader;
-import org.conflictledger.core.storage.IdempotencyConflictException;
-import org.conflictledger.core.storage.IdempotencyRecord;
-import org.conflictledger.core.storage.Keys;
-import org.conflictledger.core.storage.ReportStore;
-import org.conflictledger.core.storage.StaleRevisionException;
-import org.conflictledger.core.storage.StorageRejectedException;
-import org.conflictledger.core.storage.StorageUnavailableException;
-import org.conflictledger.core.validation.FieldError;
-import org.conflictledger.core.validation.InvalidInputException;
-import org.conflictledger.core.web.ApiException;
-import org.conflictledger.core.web.Problem;
-import org.conflictledger.core.web.Problems;
+import org.conflictledger.domain.Change;
+import org.conflictledger.domain.Principal;
+import org.conflictledger.domain.Report;
+import org.conflictledger.domain.Role;
+import org.conflictledger.domain.Status;
+import org.conflictledger.domain.StoredReport;
+import org.conflictledger.domain.json.Json;
+import org.conflictledger.domain.json.ReportReader;
+import org.conflictledger.store.IdempotencyConflictException;
+import org.conflictledger.store.IdempotencyRecord;
+import org.conflictledger.store.Keys;
+import org.conflictledger.store.ReportStore;
+import org.conflictledger.store.StaleRevisionException;
+import org.conflictledger.store.StorageRejectedException;
+import org.conflictledger.store.StorageUnavailableException;
+import org.conflictledger.domain.validation.FieldError;
+import org.conflictledger.domain.validation.InvalidInputException;
+import org.conflictledger.http.ApiException;
+import org.conflictledger.http.Problem;
+import org.conflictledger.http.Problems;
 
 /**
  * The submit side's rules: who may write what, idempotency, revisions. Plain Java over
@@ -347,7 +347,7 @@ public final class Submissions {
             return Json.mapper().treeToValue(node, type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InvalidInputException("the body does not have the expected shape",
-                    List.of(org.conflictledger.core.json.ReportReader.fieldError(e, "")));
+                    List.of(org.conflictledger.domain.json.ReportReader.fieldError(e, "")));
         }
     }
 

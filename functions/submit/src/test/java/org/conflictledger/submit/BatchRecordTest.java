@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.conflictledger.core.json.Json;
+import org.conflictledger.domain.json.Json;
 import org.conflictledger.testing.FaultInjector.Fault;
 import org.conflictledger.testing.LambdaEvents;
 import org.conflictledger.testing.MotoResource;

@@ -8,7 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.stream.Stream;
-import org.conflictledger.core.storage.ReportStore;
+import org.conflictledger.store.ReportStore;
 import org.conflictledger.testing.EventFiles;
 import org.conflictledger.testing.LambdaEvents;
 import org.conflictledger.testing.MotoResource;

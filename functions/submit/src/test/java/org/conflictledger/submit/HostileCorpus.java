@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.conflictledger.core.json.Json;
+import org.conflictledger.domain.json.Json;
 import org.conflictledger.testing.LambdaEvents;
 import org.conflictledger.testing.Samples;
 

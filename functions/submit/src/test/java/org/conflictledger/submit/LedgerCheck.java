@@ -6,10 +6,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.conflictledger.core.domain.Scope;
-import org.conflictledger.core.domain.StoredReport;
-import org.conflictledger.core.json.ReportJson;
-import org.conflictledger.core.storage.Keys;
+import org.conflictledger.domain.Scope;
+import org.conflictledger.domain.StoredReport;
+import org.conflictledger.domain.json.ReportJson;
+import org.conflictledger.store.Keys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

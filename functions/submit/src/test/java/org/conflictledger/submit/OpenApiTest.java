@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
-import org.conflictledger.core.infra.ApiContract;
-import org.conflictledger.core.json.Json;
+import org.conflictledger.testing.ApiContract;
+import org.conflictledger.domain.json.Json;
 import org.conflictledger.testing.MotoResource;
 import org.junit.jupiter.api.Test;
 

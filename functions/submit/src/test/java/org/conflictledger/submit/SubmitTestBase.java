@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import org.conflictledger.core.storage.RequestCounter;
+import org.conflictledger.store.RequestCounter;
 import org.conflictledger.testing.LambdaEvents;
 import org.conflictledger.testing.MotoResource;
 import org.conflictledger.testing.Table;

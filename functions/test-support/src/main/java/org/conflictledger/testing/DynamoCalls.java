@@ -53,7 +53,7 @@ public final class DynamoCalls {
      * when ledger.create-table is set, which only the %dev profile does for local runs against
      * moto_server; on AWS, SAM creates the table and no role may create or alter it.
      */
-    private static final Set<String> EXCLUDED = Set.of("org/conflictledger/core/storage/TableSetup");
+    private static final Set<String> EXCLUDED = Set.of("org/conflictledger/store/TableSetup");
 
     /** DynamoDbClient methods that make no request. */
     private static final Set<String> NO_REQUEST = Set.of(

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.conflictledger.core.json.Json;
+import org.conflictledger.domain.json.Json;
 
 /**
  * Raw API Gateway HTTP API (payload 2.0) events, with the JWT claims where the authorizer puts

@@ -3,8 +3,8 @@ package org.conflictledger.testing;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.List;
 import java.util.Map;
-import org.conflictledger.core.storage.Dynamo;
-import org.conflictledger.core.storage.TableSetup;
+import org.conflictledger.store.Dynamo;
+import org.conflictledger.store.TableSetup;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**

@@ -2,11 +2,11 @@ package org.conflictledger.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.conflictledger.core.domain.Status;
-import org.conflictledger.core.domain.StoredReport;
-import org.conflictledger.core.json.ReportReader;
-import org.conflictledger.core.storage.ReportStore;
-import org.conflictledger.core.validation.ReportValidator;
+import org.conflictledger.domain.Status;
+import org.conflictledger.domain.StoredReport;
+import org.conflictledger.domain.json.ReportReader;
+import org.conflictledger.store.ReportStore;
+import org.conflictledger.domain.validation.ReportValidator;
 
 /**
  * What the events in events/submit and events/aggregate expect to find in the table: shared by
@@ -32,7 +32,7 @@ public final class ReplaySeeds {
         store.create(new StoredReport(id, 1, Status.RECEIVED, "reporter-1", now, now, null, incident(10, "SOHR")), null);
     }
 
-    private static org.conflictledger.core.domain.Report incident(long killed, String source) {
+    private static org.conflictledger.domain.Report incident(long killed, String source) {
         return new ReportReader(new ReportValidator()).read(
                 Samples.incident("2024-11-28", "SY0200", killed, source).getBytes(StandardCharsets.UTF_8));
     }

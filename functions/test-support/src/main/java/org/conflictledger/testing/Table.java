@@ -33,6 +33,6 @@ public final class Table {
         } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException e) {
             // first use
         }
-        org.conflictledger.core.storage.TableSetup.ensure(db, table);
+        org.conflictledger.store.TableSetup.ensure(db, table);
     }
 }

@@ -23,7 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.conflictledger.core.json.Json;
+import org.conflictledger.domain.json.Json;
 
 /**
  * Checks what a response looks like to a strict third-party client (Node's HTTP parser, curl): the

@@ -1,4 +1,0 @@
-package org.conflictledger.core.domain;
-
-public record Actor(String name, ActorType type, Side side) {
-}

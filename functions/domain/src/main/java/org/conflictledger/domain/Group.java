@@ -1,0 +1,17 @@
+package org.conflictledger.domain;
+
+/** Who a figure counts. civilians, combatants and unknown partition all; children and women cut across them. */
+public enum Group {
+    ALL,
+    CIVILIANS,
+    COMBATANTS,
+    CHILDREN,
+    WOMEN,
+    UNKNOWN;
+
+    /** The wire name (snake_case), as in api.md. */
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
