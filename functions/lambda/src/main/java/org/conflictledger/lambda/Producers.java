@@ -1,4 +1,4 @@
-package org.conflictledger.submit;
+package org.conflictledger.lambda;
 
 import io.quarkus.arc.All;
 import io.quarkus.runtime.StartupEvent;
@@ -8,19 +8,23 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
-import org.conflictledger.domain.json.ReportReader;
+import org.conflictledger.store.AggregationStore;
+import org.conflictledger.store.ChangeFeed;
 import org.conflictledger.store.Dynamo;
+import org.conflictledger.store.ReportSearch;
 import org.conflictledger.store.ReportStore;
-import org.conflictledger.store.RequestCounter;
 import org.conflictledger.store.TableSetup;
-import org.conflictledger.domain.validation.ReportValidator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Wires the plain-Java core into CDI: one DynamoDB client per function instance. */
+/**
+ * The plain-Java store as CDI beans, for every function: one DynamoDB client per function
+ * instance, built only from the SDK's standard settings (docs/deploy.md, "Run as deployed").
+ * Quarkus drops the producers a function never injects.
+ */
 @ApplicationScoped
-public class Storage {
+public class Producers {
 
     @ConfigProperty(name = "ledger.table")
     String table;
@@ -28,13 +32,7 @@ public class Storage {
     @ConfigProperty(name = "ledger.create-table", defaultValue = "false")
     boolean createTable;
 
-    @Produces
-    @Singleton
-    RequestCounter requestCounter() {
-        return new RequestCounter();
-    }
-
-    /** Every ExecutionInterceptor bean joins the client: the request counter, and in tests a fault injector. */
+    /** Every ExecutionInterceptor bean joins the client; only tests have any (counting, faults). */
     @Produces
     @Singleton
     DynamoDbClient dynamoDb(@All List<ExecutionInterceptor> interceptors) {
@@ -55,8 +53,20 @@ public class Storage {
 
     @Produces
     @Singleton
-    Submissions submissions(ReportStore store, Clock clock) {
-        return new Submissions(store, new ReportReader(new ReportValidator(clock)), clock);
+    ReportSearch reportSearch(DynamoDbClient db) {
+        return new ReportSearch(db, table);
+    }
+
+    @Produces
+    @Singleton
+    ChangeFeed changeFeed(DynamoDbClient db, Clock clock) {
+        return new ChangeFeed(db, table, clock);
+    }
+
+    @Produces
+    @Singleton
+    AggregationStore aggregationStore(DynamoDbClient db) {
+        return new AggregationStore(db, table);
     }
 
     /** Local runs only: make run starts an empty moto_server. */

@@ -1,5 +1,6 @@
-package org.conflictledger.store;
+package org.conflictledger.testing;
 
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,8 +10,12 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
-/** Counts DynamoDB requests per operation (GetItem, Query, TransactWriteItems, ...), retries included. */
-public final class RequestCounter implements ExecutionInterceptor {
+/**
+ * Counts DynamoDB requests per operation (GetItem, Query, TransactWriteItems, ...), retries included.
+ * A bean in function tests only (this module's beans.xml): the deployed functions carry no counter.
+ */
+@Singleton
+public class RequestCounter implements ExecutionInterceptor {
 
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
 

@@ -1,9 +1,8 @@
-package org.conflictledger.lookup;
+package org.conflictledger.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
-import org.conflictledger.http.HttpEvents;
 
 /** The Lambda runtime reads events with a copy of this mapper: see {@link HttpEvents}. */
 @Singleton

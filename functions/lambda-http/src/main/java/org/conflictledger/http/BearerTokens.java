@@ -1,4 +1,4 @@
-package org.conflictledger.lookup;
+package org.conflictledger.http;
 
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;

@@ -1,4 +1,4 @@
-package org.conflictledger.lookup;
+package org.conflictledger.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -9,20 +9,21 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.conflictledger.domain.access.Claims;
 import org.conflictledger.domain.Principal;
-import org.conflictledger.http.ApiException;
+import org.conflictledger.domain.access.Claims;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 /**
- * The caller of a GET route. In AWS the GET routes have no API Gateway authorizer (see
- * infra/template.yaml), so:
+ * The caller of a request, the one identity rule of every HTTP route (docs/api.md, "Identity and
+ * roles"); {@link IdentityFilter} resolves it before any route runs. In AWS the write routes have
+ * the HTTP API's JWT authorizer and the GET routes none (see infra/template.yaml), so:
  * <ol>
  *   <li>claims an authorizer put in the event are used as they are (local raw events, tests, and
  *       any route that does have an authorizer);</li>
@@ -50,12 +51,23 @@ public class Caller {
     Optional<String> scopePrefix;
 
     private Principal principal;
+    private boolean tokenRejected;
 
     public Principal principal() {
         if (principal == null) {
-            principal = resolve();
+            try {
+                principal = resolve();
+            } catch (ApiException e) {
+                tokenRejected = true;
+                throw e;
+            }
         }
         return principal;
+    }
+
+    /** True when this request presented credentials that did not verify (RFC 6750's invalid_token). */
+    public boolean tokenRejected() {
+        return tokenRejected;
     }
 
     /**
@@ -124,7 +136,7 @@ public class Caller {
                 out.put(name, list);
             } else if (v instanceof JsonString s) {
                 out.put(name, s.getString());
-            } else if (v instanceof java.util.Collection<?> c) {
+            } else if (v instanceof Collection<?> c) {
                 out.put(name, c.stream().map(Object::toString).toList());
             } else {
                 out.put(name, v.toString());

@@ -1,4 +1,4 @@
-package org.conflictledger.aggregate;
+package org.conflictledger.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.amazon.lambda.runtime.AmazonLambdaRecorder;
@@ -11,30 +11,27 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.conflictledger.domain.json.Json;
-import org.conflictledger.lambda.Warmup;
 import org.crac.Context;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.crac.Core;
 import org.crac.Resource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * SnapStart priming: before Lambda snapshots the initialised function, warm what the first request
- * would otherwise pay for (DynamoDB client and its HTTP connection, Jackson and the report reader,
- * the Lambda handler path) so that it is part of the snapshot. Writes nothing: one GetItem of a key
- * that never exists, and an event with an unknown mode, which the handler rejects before any run.
+ * SnapStart priming (docs/performance.md): before Lambda snapshots the initialised function, warm
+ * what the first request would otherwise pay for (the DynamoDB client and its connection, Jackson
+ * and the report reader, the Lambda handler path) so that it is part of the snapshot. Writes
+ * nothing: one GetItem of a key that never exists, and the function's {@link PrimingEvent}.
  */
 @ApplicationScoped
 public class Priming implements Resource {
 
     private static final Logger LOG = Logger.getLogger(Priming.class);
 
-    /** What a priming run did; the test and the benchmark read it. */
-    public record Done(boolean dynamo, boolean json, String handlerStatus) {
+    /** What a priming run did; the tests and the benchmark read it. */
+    public record Done(boolean dynamo, boolean json, String handler) {
     }
-
-    static final String EVENT = "{\"mode\": \"priming\"}";
 
     @Inject
     DynamoDbClient db;
@@ -44,6 +41,9 @@ public class Priming implements Resource {
 
     @Inject
     Clock clock;
+
+    @Inject
+    PrimingEvent event;
 
     volatile Done done;
 
@@ -72,16 +72,16 @@ public class Priming implements Resource {
             LOG.warn("priming: DynamoDB not reached");
         }
         boolean json = Warmup.reportJson(clock);
-        String status;
+        String outcome;
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            AmazonLambdaRecorder.handle(new ByteArrayInputStream(EVENT.getBytes(StandardCharsets.UTF_8)), out, null);
+            AmazonLambdaRecorder.handle(new ByteArrayInputStream(event.json().getBytes(StandardCharsets.UTF_8)), out, null);
             JsonNode reply = Json.mapper().readTree(out.toByteArray());
-            status = reply.path("status").asText();
+            outcome = event.outcome(reply);
         } catch (Exception e) {
             LOG.warnf("priming: handler path failed: %s", e.toString());
-            status = "failed";
+            outcome = "failed";
         }
-        return new Done(dynamo, json, status);
+        return new Done(dynamo, json, outcome);
     }
 }

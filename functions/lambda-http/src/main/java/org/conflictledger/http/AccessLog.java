@@ -1,4 +1,4 @@
-package org.conflictledger.lookup;
+package org.conflictledger.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import jakarta.enterprise.inject.Instance;
@@ -12,8 +12,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * One JSON access line per request: request id, principal (the caller {@link Caller} verified, see
- * {@link Caller#logged}), route, status, latency; never a token.
+ * One JSON access line per request of every HTTP function: request id, principal (the caller
+ * {@link Caller} verified, see {@link Caller#logged}), route, status, latency; never a token or a
+ * source's name.
  */
 public class AccessLog {
 
@@ -37,8 +38,7 @@ public class AccessLog {
     public void finished(ContainerRequestContext request, ContainerResponseContext response) {
         Object started = request.getProperty(STARTED);
         long ms = started instanceof Long s ? (System.nanoTime() - s) / 1_000_000 : -1;
-        String route = request.getMethod() + " "
-                + ID_SEGMENT.matcher(request.getUriInfo().getPath()).replaceAll("/{id}");
+        String route = route(request);
         var e = event.isResolvable() ? event.get() : null;
         MDC.put("requestId", e == null || e.getRequestContext() == null ? "-" : String.valueOf(e.getRequestContext().getRequestId()));
         // The identity Caller verified (authorizer claims or a bearer token), not only the authorizer's.
@@ -53,5 +53,14 @@ public class AccessLog {
                 MDC.remove(k);
             }
         }
+    }
+
+    /** Method and path with ids as {id}, so routes group in log queries and metrics. */
+    public static String route(ContainerRequestContext request) {
+        return request.getMethod() + " " + path(request.getUriInfo().getPath());
+    }
+
+    static String path(String path) {
+        return ID_SEGMENT.matcher(path).replaceAll("/{id}");
     }
 }
