@@ -146,6 +146,14 @@ final class StoreTable implements ExecutionInterceptor, BeforeAllCallback, Befor
         }
     }
 
+    /** Deletes every item of a partition, for a test that reads a partition other tests also write (M). */
+    void clear(String pk) {
+        raw.queryPaginator(b -> b.tableName(name).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(pk))).consistentRead(true))
+                .items().forEach(i -> raw.deleteItem(b -> b.tableName(name)
+                        .key(key(i.get(LedgerTable.PK).s(), i.get(LedgerTable.SK).s()))));
+    }
+
     /** The item under a key, read consistently (empty when there is none). */
     Optional<Map<String, AttributeValue>> item(String pk, String sk) {
         var r = raw.getItem(b -> b.tableName(name).key(key(pk, sk)).consistentRead(true));
