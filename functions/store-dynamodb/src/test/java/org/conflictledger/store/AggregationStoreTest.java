@@ -237,6 +237,24 @@ class AggregationStoreTest {
                 ":b", s("2024-11-30~"))).plain(), TABLE.only(QueryRequest.class));
     }
 
+    @Test
+    void aQueryCutAtOneMegabyteGoesOnFromItsLastEvaluatedKey() {
+        List<StoredReport> big = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            StoredReport r = Heads.report(70 + i, "NPL", "2024-11-2" + i, "2024-11-29",
+                    t -> t.put("summary", "x".repeat(300_000)));
+            big.add(r);
+            TABLE.put(strings("pk", "N#NPL", "sk", r.report().period().start() + "#" + r.id(), "doc", ReportJson.write(r)));
+        }
+
+        assertEquals(big, store.nonIncidents("NPL", LocalDate.parse("2024-11-01"), LocalDate.parse("2024-11-30")));
+        QueryRequest first = query("pk = :pk AND sk BETWEEN :a AND :b", Map.of(":pk", s("N#NPL"), ":a", s("2024-11-01"),
+                ":b", s("2024-11-30~"))).plain();
+        assertEquals(List.of(first, first.toBuilder()
+                        .exclusiveStartKey(key("N#NPL", "2024-11-22#" + big.get(2).id())).build()),
+                TABLE.requests());
+    }
+
     // ---- figures --------------------------------------------------------------------------
 
     /** The figures Query of an area over [from, to]: heads and their id parts in one key range. */
@@ -335,6 +353,10 @@ class AggregationStoreTest {
                 "put G#MLI 2024-11-27#0000000001#000", "put G#MLI 2024-11-27#0000000001#001", "put G#MLI 2024-11-27",
                 "put G#MLI/ML07 2024-11-27#0000000001#000", "put G#MLI/ML07 2024-11-27#0000000001#001",
                 "put G#MLI/ML07 2024-11-27", "update D#MLI#2024-11-27 #META"), order);
+        assertEquals(Put.builder().tableName(TABLE.name()).item(Map.of("pk", s("G#MLI/ML07"),
+                        "sk", s("2024-11-27#0000000001#000"), "seq", n(1),
+                        "ids", s(FigureItems.encode(busy, List.of()).parts().get(0)))).build(),
+                first.transactItems().get(3).put(), "a part is unconditional: its seq is in its key");
         Map<String, AttributeValue> stored = TABLE.item("G#MLI/ML07", "2024-11-27").orElseThrow();
         assertEquals(List.of(n(2), n(0), false), List.of(stored.get("parts"), stored.get("bparts"), stored.containsKey("ids")));
         TABLE.reset();
@@ -376,6 +398,18 @@ class AggregationStoreTest {
         TABLE.put(head, part0);
 
         assertThrows(StorageUnavailableException.class, () -> store.figures(Area.country("SOM"), DAY, DAY));
+    }
+
+    @Test
+    void aHeadOfTheFormerOneItemLayoutIsReadAsItIs() {
+        AreaDay old = killed(Area.country("GIN"), 3, ids(2, 10), new TreeSet<>(List.of("media|x")));
+        TABLE.put(strings("pk", "G#GIN", "sk", "2024-11-27", "at", AT.toString(),
+                "fig", AggregationStore.encode(old.figures())));
+
+        List<AggregationStore.StoredDay> read = store.figures(Area.country("GIN"), DAY, DAY);
+
+        assertEquals(List.of(new AggregationStore.StoredDay(old, AT)), read);
+        assertEquals(figuresQuery(Area.country("GIN"), DAY, DAY), TABLE.only(QueryRequest.class));
     }
 
     @Test

@@ -152,6 +152,33 @@ class ChangeFeedTest {
     }
 
     @Test
+    void anIndexReadCutAtOneMegabyteGoesOnFromItsLastEvaluatedKey() {
+        List<Change> changes = List.of(change("2009-01-02T00:00:00Z", Heads.id(40)),
+                change("2009-01-03T00:00:00Z", Heads.id(41)), change("2009-01-04T00:00:00Z", Heads.id(42)),
+                change("2009-01-05T00:00:00Z", Heads.id(43)));
+        for (Change c : changes) {
+            Map<String, AttributeValue> item = entry(c);
+            item.put("by", s("x".repeat(300_000)));  // DynamoDB reads whole items: three fill a megabyte
+            TABLE.put(item);
+        }
+
+        ChangeFeed.Page page = feed("2009-06-01T00:00:00Z").page(
+                ChangeFeed.Position.after(Instant.parse("2009-01-01T00:00:00Z")), 10);
+
+        assertEquals(changes, page.items());
+        assertNull(page.next());
+        String third = Keys.feedSort(changes.get(2).at(), changes.get(2).id(), 1);
+        String settled = "2009-05-31T23:00:00.000000Z";
+        assertEquals(List.of(
+                        index("2009-01-01T00:00:00.000000Z#~", settled, 10),
+                        index("2009-01-01T00:00:00.000000Z#~", settled, 7).toBuilder().exclusiveStartKey(
+                                StoreTable.strings("pk", "F#2009-01", "sk", third, "fpk", "F", "fsk", third)).build(),
+                        month("2009-05", settled, 6),
+                        month("2009-06", null, 6)),
+                TABLE.requests());
+    }
+
+    @Test
     void nothingNewerIsOneConsistentQueryOfTheCurrentMonthAndAnEmptyPage() {
         Instant since = Instant.parse("2007-04-10T11:50:00Z");
         TABLE.put(entry(change("2007-04-10T11:50:00Z", Heads.id(30))));  // at `since`: not after it
