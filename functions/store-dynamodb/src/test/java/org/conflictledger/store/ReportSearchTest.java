@@ -199,24 +199,35 @@ class ReportSearchTest {
     }
 
     @Test
-    void aPageStopsAtTwelveQueriesWithWhatItHasProvenAndTheNextResumesThere() {
-        // 1,150 one-day reports the filter drops, read 100 a Query, and one long report it keeps.
+    void aPageStopsAtTwelveQueriesWithWhatItHasProvenAndTheNextResumesWithoutSkippingAny() {
+        // D: 1,150 one-day reports the filter drops, 10 a day from 2024-01-01, read 100 a Query.
         List<Map<String, AttributeValue>> dropped = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
+        List<String> dKeys = new ArrayList<>();
         for (int i = 0; i < 1150; i++) {
             String key = LocalDate.parse("2024-01-01").plusDays(i / 10) + "#" + Heads.id(1000 + i);
-            keys.add(key);
+            dKeys.add(key);
             dropped.add(strings("pk", "R#" + i, "sk", "HEAD", "g0pk", "COL#D", "gsk", key, "eventType", "battles"));
+        }
+        // S: a kept long report, then 150 dropped ones, one a day from 2024-01-06, and a kept one among them.
+        List<String> sKeys = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            String key = LocalDate.parse("2024-01-06").plusDays(i) + "#" + Heads.id(3000 + i);
+            sKeys.add(key);
+            dropped.add(strings("pk", "R#S" + i, "sk", "HEAD", "g0pk", "COL#S", "gsk", key, "eventType", "battles",
+                    "pend", "2024-12-31"));
         }
         TABLE.put(dropped);
         StoredReport kept = report(50, "COL", "2024-01-05", "2024-01-10", t -> t.put("eventType", "riots"));
-        TABLE.put(head(kept));
+        StoredReport later = report(51, "COL", "2024-04-16", "2024-04-20", t -> t.put("eventType", "riots"));
+        TABLE.put(head(kept), head(later));
         ReportSearch.Query q = new ReportSearch.Query("COL", null, null, LocalDate.parse("2024-01-01"),
                 LocalDate.parse("2024-12-31"), Set.of(EventType.RIOTS), null, null, null, null);
 
         ReportSearch.Page first = search.page(q, 10, null);
 
-        // Query 1 and 3..12 read the D partition, 100 items each; query 2 read all of S.
+        // Query 1 and 3..12 read the D partition, 100 items each; query 2 read S's first 100 items
+        // (the kept report and dropped ones through 2024-04-13), and S was not read again: its head
+        // was known while D, empty after each read, had to be read on.
         assertEquals(ReportSearch.MAX_QUERIES, first.queries());
         List<QueryRequest> sent = TABLE.requests(QueryRequest.class);
         assertEquals(ReportSearch.MAX_QUERIES, TABLE.requests().size());
@@ -224,22 +235,25 @@ class ReportSearchTest {
                 .map(r -> r.expressionAttributeValues().get(":lo").s()).toList();
         List<String> expectedLows = new ArrayList<>(List.of("2024-01-01"));
         for (int read = 100; read < 1100; read += 100) {
-            expectedLows.add(keys.get(read - 1) + " ");
+            expectedLows.add(dKeys.get(read - 1) + " ");
         }
         assertEquals(expectedLows, dLows);
         assertEquals(List.of(100), sent.stream().map(QueryRequest::limit).distinct().toList());
-        // Every D key up to the 1,100th was read: the long report below it goes out, and the page ends there.
+        // D was read through 2024-04-19, S only through its 100th key (2024-04-13): every report up
+        // to the lower of the two was seen, so the kept one goes out and the page ends there.
         assertEquals(List.of(kept.id()), ids(first.items()));
-        assertEquals(keys.get(1099), first.after());
+        assertEquals(sKeys.get(98), first.after());
 
         TABLE.reset();
         ReportSearch.Page second = search.page(q, 10, first.after());
 
-        assertEquals(List.of(), second.items());
+        assertEquals(List.of(later.id()), ids(second.items()));
         assertNull(second.after());
-        assertEquals(List.of(keys.get(1099) + " "), TABLE.requests(QueryRequest.class).stream()
-                .map(r -> r.expressionAttributeValues().get(":lo").s()).distinct().toList());
-        assertEquals(2, second.queries());
+        // D from the position (100 of its last 110), S from the position (to its end), D on.
+        assertEquals(List.of(sKeys.get(98) + " ", sKeys.get(98) + " ", dKeys.get(1139) + " "),
+                TABLE.requests(QueryRequest.class).stream().map(r -> r.expressionAttributeValues().get(":lo").s())
+                        .toList());
+        assertEquals(3, second.queries());
     }
 
     @Test
