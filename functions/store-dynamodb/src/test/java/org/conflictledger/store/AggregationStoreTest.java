@@ -386,6 +386,33 @@ class AggregationStoreTest {
     }
 
     @Test
+    void aDayThatLostAllItsIncidentsDeletesItsHeadsAndForgetsItsAreas() {
+        Area benin = Area.country("BEN");
+        TABLE.put(meta("BEN", 1, "w1", "r", false));
+        assertTrue(store.writeFigures("BEN", DAY, 1, List.of(killed(benin, 2, ids(1, 10), new TreeSet<>())),
+                nothingStored(1), AT));
+        TABLE.reset();
+        AggregationStore.DayData before = store.day("BEN", DAY);
+
+        assertTrue(store.writeFigures("BEN", DAY, 2, List.of(), before, AT));
+
+        assertEquals(TransactWriteItemsRequest.builder().transactItems(
+                        TransactWriteItem.builder().delete(Delete.builder().tableName(TABLE.name())
+                                .key(key("G#BEN", "2024-11-27")).conditionExpression(SEQ_GUARD)
+                                .expressionAttributeValues(Map.of(":seq", n(2))).build()).build(),
+                        TransactWriteItem.builder().update(Update.builder().tableName(TABLE.name())
+                                .key(key("D#BEN#2024-11-27", "#META"))
+                                .conditionExpression("attribute_not_exists(figSeq) OR figSeq <= :seq")
+                                .updateExpression("SET figSeq = :seq REMOVE units, parts")
+                                .expressionAttributeValues(Map.of(":seq", n(2))).build()).build()).build(),
+                TABLE.requests().get(1));
+        assertEquals(2, TABLE.requests().size());
+        assertEquals(Optional.empty(), TABLE.item("G#BEN", "2024-11-27"));
+        assertEquals(new AggregationStore.DayData(1, Set.of(), 2, List.of(), "w1", true, Map.of()),
+                store.day("BEN", DAY));
+    }
+
+    @Test
     void headsWhosePartsAreMissingAreBeingRewrittenAndReadAsUnavailable() {
         Map<String, AttributeValue> head = strings("pk", "G#SOM", "sk", "2024-11-27", "at", AT.toString(),
                 "num", FigureItems.encode(killed(Area.country("SOM"), 1, ids(1, 10), new TreeSet<>()), List.of()).num());
