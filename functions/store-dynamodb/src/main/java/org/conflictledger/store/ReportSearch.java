@@ -135,11 +135,12 @@ public final class ReportSearch {
         if (out.size() >= limit) {
             return new Page(out, position, queries[0]);
         }
-        // Out of budget. A stream with nothing buffered has been read through some key; below the
-        // lowest such key every report was seen, so the buffered ones below it go out, in order.
+        // Out of budget. Each index reader not read to its end has been read through some key, buffered or
+        // not (a reader with reports buffered is not read on, however far the other one reads);
+        // below the lowest such key every report was seen, so the buffered ones below it go out, in order.
         String through = null;
         for (IndexReader st : List.of(d, s)) {
-            if (!st.exhausted && st.buffer.isEmpty()) {
+            if (!st.exhausted) {
                 through = through == null || st.readThrough.compareTo(through) < 0 ? st.readThrough : through;
             }
         }
