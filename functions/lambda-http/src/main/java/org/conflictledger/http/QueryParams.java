@@ -51,6 +51,12 @@ public final class QueryParams {
         return params.containsKey(name);
     }
 
+    /** The value as given ("" for "cursor=" or a bare "cursor"), or null when absent. */
+    public String given(String name) {
+        List<String> v = params.get(name);
+        return v == null ? null : v.isEmpty() ? "" : v.get(0);
+    }
+
     /** The value, or null when absent or empty. */
     public String text(String name) {
         List<String> v = params.get(name);

@@ -46,6 +46,8 @@ class QueryParamsTest {
         assertEquals(Metric.KILLED, q.choice("metric", Metric.class));
         assertEquals(25, q.limit("limit", 50, 500));
         assertEquals(50, query().limit("limit", 50, 500));
+        assertEquals("", query("limit", "").given("limit"));
+        assertNull(query().given("limit"));
         q.check();
         assertTrue(q.valid());
     }

@@ -52,7 +52,8 @@ public record SearchRequest(ReportSearch.Query query, int limit, String cursor) 
             q.error("actor", "must be 1 to 200 characters");
         }
         int limit = q.limit("limit", DEFAULT_LIMIT, MAX_LIMIT);
-        String cursor = q.text("cursor");
+        // Unlike the filters, an empty cursor is not "none": it is a bad cursor (a 400 when opened).
+        String cursor = q.given("cursor");
         q.check();
         return new SearchRequest(new ReportSearch.Query(country, admin1, admin2, from, to, eventTypes, scopes, kinds,
                 statuses, actor), limit, cursor);
