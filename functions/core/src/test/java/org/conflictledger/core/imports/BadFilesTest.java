@@ -164,6 +164,27 @@ class BadFilesTest {
     }
 
     @Test
+    void aRowLongerThanOneMebibyteIsRejectedAndSkipped() throws Exception {
+        byte[] file = acled(List.of(Map.of("notes", "x".repeat(CsvRecords.MAX_RECORD_BYTES + 10)), Map.of()))
+                .getBytes(StandardCharsets.UTF_8);
+        List<ImportRow> rows = ImportFixtures.read(ImportFormat.ACLED, file, ImportFixtures.context());
+        assertEquals(2, rows.size());
+        assertEquals("the row is longer than 1 MiB (an unclosed quote?)", rows.get(0).errors().get(0).message());
+        assertEquals("acled:SYR2", rows.get(1).externalId());
+        assertEquals(file.length, rows.get(1).endOffset());
+    }
+
+    @Test
+    void lfAndCrLineEndsReadLikeCrLf() throws Exception {
+        String text = new String(ACLED, StandardCharsets.UTF_8);
+        List<ImportRow> crlf = ImportFixtures.read(ImportFormat.ACLED, text);
+        for (String end : List.of("\n", "\r")) {
+            List<ImportRow> other = ImportFixtures.read(ImportFormat.ACLED, text.replace("\r\n", end));
+            assertEquals(crlf.stream().map(ImportRow::report).toList(), other.stream().map(ImportRow::report).toList());
+        }
+    }
+
+    @Test
     void headerOnlyHasNoRows() throws Exception {
         assertEquals(List.of(), ImportFixtures.read(ImportFormat.ACLED_DELETIONS, "event_id_cnty,deleted_timestamp\r\n"));
     }
