@@ -189,6 +189,8 @@ public class ReportsResource {
             + "JSON, CSV (names row, HXL row) or GeoJSON by Accept; the next page's cursor is in nextCursor "
             + "(JSON) and the X-Next-Cursor header (every format)")
     @Parameters({
+        @Parameter(name = "externalId", in = ParameterIn.QUERY, description = "the live report with this id of another"
+                + " system (0 or 1 items); only limit may accompany it"),
         @Parameter(name = "country", in = ParameterIn.QUERY, description = "ISO 3166-1 alpha-3; country, admin1 or admin2 is required"),
         @Parameter(name = "admin1", in = ParameterIn.QUERY, description = "admin1 p-code"),
         @Parameter(name = "admin2", in = ParameterIn.QUERY, description = "admin2 p-code (starts with admin1 if both are given)"),
