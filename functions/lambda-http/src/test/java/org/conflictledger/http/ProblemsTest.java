@@ -1,7 +1,10 @@
 package org.conflictledger.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.conflictledger.store.ExternalIdTakenException;
 import org.conflictledger.store.StorageRejectedException;
 import org.conflictledger.store.StorageUnavailableException;
 import org.junit.jupiter.api.Test;
@@ -22,5 +25,16 @@ class ProblemsTest {
         assertEquals(500, p.status());
         assertEquals("/problems/storage-rejected", p.type());
         assertEquals(false, Problems.retryable(p));
+    }
+
+    @Test
+    void aTakenExternalIdIsA409NamingTheHolder() {
+        Problem p = Problems.of(new ExternalIdTakenException("acled:SYR1", "01JDXK3Y6R0000000000000000"));
+        assertEquals(409, p.status());
+        assertEquals("/problems/conflict", p.type());
+        assertEquals("01JDXK3Y6R0000000000000000", p.existingId());
+        assertEquals(false, Problems.retryable(p));
+        assertTrue(Problems.json(p).contains("\"existingId\":\"01JDXK3Y6R0000000000000000\""), Problems.json(p));
+        assertFalse(Problems.json(Problems.of(new StorageUnavailableException("x", null))).contains("existingId"));
     }
 }

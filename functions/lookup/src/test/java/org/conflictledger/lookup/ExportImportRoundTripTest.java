@@ -85,16 +85,16 @@ class ExportImportRoundTripTest {
                 EventType.EXPLOSIONS_REMOTE_VIOLENCE, SubEventType.AIR_DRONE_STRIKE, null,
                 List.of(new Figure(Metric.KILLED, Group.ALL, 4L, Qualifier.EXACT, null),
                         new Figure(Metric.KILLED, Group.CIVILIANS, 4L, Qualifier.EXACT, null)),
-                null, "غارة جوية.\r\n-سطر ثان", "ar", List.of("aleppo-2024", "air"));
+                null, "غارة جوية.\r\n-سطر ثان", "ar", List.of("aleppo-2024", "air"), null);
         Report total = new Report(Scope.PERIOD_TOTAL, null, source("Syrian Observatory for Human Rights"),
                 new Period(LocalDate.of(2024, 11, 27), LocalDate.of(2024, 11, 29)), DatePrecision.DAYS,
                 new Place("SYR", "SY02", null, null, "Aleppo", null, null, PlacePrecision.ADMIN1),
-                EventType.BATTLES, null, null, figures, null, "+255 killed", "en", null);
+                EventType.BATTLES, null, null, figures, null, "+255 killed", "en", null, null);
         Report territory = new Report(Scope.TERRITORY_CHANGE, null, source("ISW"),
                 new Period(LocalDate.of(2024, 11, 27), LocalDate.of(2024, 11, 30)), null,
                 new Place("SYR", null, null, null, null, null, null, PlacePrecision.COUNTRY),
                 EventType.STRATEGIC_DEVELOPMENTS, SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY, null, null,
-                new Territory(50L, null, null, null, null), null, null, null);
+                new Territory(50L, null, null, null, null), null, null, null, null);
         List<StoredReport> reports = List.of(stored("01JA", Status.ACCEPTED, incident), stored("01JB", Status.RECEIVED, total),
                 stored("01JC", Status.DISPUTED, territory));
         List<ImportRow> rows = roundTrip(reports);
@@ -110,7 +110,7 @@ class ExportImportRoundTripTest {
     void aRetractedReportRetractsItsCopy() throws Exception {
         Report r = new Report(Scope.INCIDENT, null, source("X"), new Period(LocalDate.of(2024, 11, 28),
                 LocalDate.of(2024, 11, 28)), null, new Place("SYR", "SY02", null, null, null, null, null, PlacePrecision.ADMIN1),
-                EventType.BATTLES, null, null, null, null, null, null, null);
+                EventType.BATTLES, null, null, null, null, null, null, null, null);
         List<ImportRow> rows = roundTrip(List.of(stored("01JD", Status.RETRACTED, r)));
         assertEquals(new Deletion("hxl:01JD", T.plusSeconds(60)), rows.get(0).deletion());
     }
@@ -128,13 +128,13 @@ class ExportImportRoundTripTest {
                 EventType.BATTLES, SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
                 List.of(new Actor("HTS", ActorType.REBEL_GROUP, Side.A), new Actor("SAA", ActorType.STATE_FORCES, Side.B)),
                 List.of(new Figure(Metric.KILLED, Group.ALL, 255L, Qualifier.AT_LEAST, "255 killed")),
-                new Territory(50L, Qualifier.AT_LEAST, "HTS", "SAA", List.of("Khan al-Asal")), null, "en", null);
+                new Territory(50L, Qualifier.AT_LEAST, "HTS", "SAA", List.of("Khan al-Asal")), null, "en", null, null);
         ImportRow row = roundTrip(List.of(stored("01JE", Status.ACCEPTED, full))).get(0);
         Report expected = new Report(Scope.TERRITORY_CHANGE, null, full.source(), full.period(), full.datePrecision(),
                 full.place(), full.eventType(), full.subEventType(),
                 List.of(new Actor("HTS", ActorType.EXTERNAL_OTHER, null), new Actor("SAA", ActorType.EXTERNAL_OTHER, null)),
                 List.of(new Figure(Metric.KILLED, Group.ALL, 255L, Qualifier.EXACT, null)),
-                new Territory(50L, null, null, null, null), null, "en", null);
+                new Territory(50L, null, null, null, null), null, "en", null, null);
         assertEquals(expected, row.report());
         assertTrue(row.warnings().get(0).contains("#org+type"), row.warnings()::toString);
     }
