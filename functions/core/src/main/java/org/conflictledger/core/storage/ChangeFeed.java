@@ -46,7 +46,11 @@ public final class ChangeFeed {
         }
     }
 
-    /** {@code next == null}: the feed is read up to now. */
+    /**
+     * {@code next} is never null: at the end of the feed it is where to poll from later
+     * (docs/api.md, "Reads": a page is empty only when nothing newer exists, and its cursor
+     * resumes there).
+     */
     public record Page(List<Change> items, Position next, int queries) {
     }
 
@@ -120,11 +124,16 @@ public final class ChangeFeed {
                 return new Page(out, new Position(month, after), queries[0]);
             }
             if (!more) {
+                if (month.equals(current)) {
+                    break;
+                }
                 month = month.plusMonths(1);
                 after = null;
             }
         }
-        return new Page(out, null, queries[0]);
+        // Read up to now: resume after the last entry read in the current month (or from its start),
+        // so that a poll with this cursor sees exactly what was written since.
+        return new Page(out, month.isAfter(current) ? from : new Position(month, after), queries[0]);
     }
 
     /**
