@@ -189,6 +189,18 @@ class ContractCheckTest {
     }
 
     @Test
+    void anEmptySearchFilterIsAbsentAsInApiMdsExample() {
+        Request search = SimpleRequest.Builder.get("/v1/reports").withQueryParam("admin1", "SY02")
+                .withQueryParam("admin2", "").withQueryParam("from", "").withQueryParam("to", "2024-11-27")
+                .withQueryParam("actor", "").build();
+        var page = SimpleResponse.Builder.ok().withContentType("application/json")
+                .withBody("{\"items\": [], \"nextCursor\": null}").build();
+        assertEquals(List.of(), check.problems(search, page));
+        Request bad = SimpleRequest.Builder.get("/v1/reports").withQueryParam("admin1", "sy02").build();
+        assertFalse(check.problems(bad, page).isEmpty(), "a malformed p-code the function accepted");
+    }
+
+    @Test
     void aRouteTheDocumentDoesNotHaveIsLeftToTheRouteSetTests() {
         long skipped = check.skipped();
         assertEquals(List.of(), check.problems(SimpleRequest.Builder.get("/v2/nothing").build(),
