@@ -75,8 +75,14 @@ public final class ChangeFeed {
         String low = from.after() != null ? from.after() : from.month().toString();
         String after = from.after();
         YearMonth month = from.month();
+        // Where the end of the feed resumes: after the last entry read, else where this page began.
+        // Only what was read decides it, so the same request gives the same cursor.
+        Position lastRead = from;
         if (low.compareTo(settled) < 0) {
             String lastKey = index(low, settled, limit, out, queries);
+            if (lastKey != null) {
+                lastRead = position(lastKey);
+            }
             if (out.size() >= limit) {
                 return new Page(out, position(lastKey), queries[0]);
             }
@@ -117,6 +123,7 @@ public final class ChangeFeed {
             for (Map<String, AttributeValue> i : res.items()) {
                 out.add(change(i));
                 after = i.get(LedgerTable.SK).s();
+                lastRead = new Position(month, after);
             }
             boolean more = res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty();
             if (out.size() >= limit) {
@@ -131,9 +138,8 @@ public final class ChangeFeed {
                 after = null;
             }
         }
-        // Read up to now: resume after the last entry read in the current month (or from its start),
-        // so that a poll with this cursor sees exactly what was written since.
-        return new Page(out, month.isAfter(current) ? from : new Position(month, after), queries[0]);
+        // Read up to now: a poll with this cursor sees exactly what was written since.
+        return new Page(out, lastRead, queries[0]);
     }
 
     /**
