@@ -79,3 +79,11 @@ node -e '
   Promise.all(urls.map(async (u) => { const r = await fetch(u); const b = await r.text(); if (r.status !== 200) throw new Error(`${u}: ${r.status}`); return `${u}: ${b.length} bytes`; }))
     .then((l) => console.log(`node client: ${l.join("; ")}`), (e) => { console.error(`node client: ${e.cause?.code ?? ""} ${e.message}`); process.exit(1); });
 ' "$gw" http://127.0.0.1:4002
+
+# The Java client generated from docs/openapi.yaml (functions/client-e2e) walks the demo through
+# the gateway: submit, correct with If-Match, search with paging, the change feed, figures.
+LEDGER_API=$gw LEDGER_AGGREGATE_URL=http://localhost:4003 \
+LEDGER_REPORTER_TOKEN=$(ROLE=reporter SUB=e2e-client node infra/local/token.mjs) \
+  "$MVN39" -B -q -f functions/client-e2e/pom.xml verify -Pscenario \
+  || { echo "generated client: the scenario failed (functions/client-e2e/target/failsafe-reports)"; exit 1; }
+echo "generated client: the demo scenario passed"

@@ -50,7 +50,7 @@ public class ChangesResource {
 
     @GET
     @Operation(summary = "Creates, corrections, reviews and retractions after since, oldest first; "
-            + "nextCursor is null when the feed is read up to now")
+            + "at the end of the feed the page is empty and nextCursor is where to poll from later")
     public Response changes(
             @Parameter(required = true, description = "an ISO 8601 instant (changes strictly after it) or a nextCursor")
             @QueryParam("since") String since,
@@ -66,14 +66,12 @@ public class ChangesResource {
             items.addObject().put("id", c.id()).put("revision", c.revision()).put("status", c.status().toString())
                     .put("change", c.change().toString()).put("at", c.at().toString());
         }
-        String next = page.next() == null ? null : cursors.issue(FEED_CURSOR, FEED_FINGERPRINT,
+        // Never null, also at the end of the feed: the client polls with it (docs/api.md, "Reads").
+        String next = cursors.issue(FEED_CURSOR, FEED_FINGERPRINT,
                 page.next().month() + "|" + (page.next().after() == null ? "" : page.next().after()));
         out.put("nextCursor", next);
-        Response.ResponseBuilder r = Response.ok(out.toString(), MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"));
-        if (next != null) {
-            r.header(ReportsResource.NEXT_CURSOR, next);
-        }
-        return r.build();
+        return Response.ok(out.toString(), MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"))
+                .header(ReportsResource.NEXT_CURSOR, next).build();
     }
 
     /** An ISO 8601 instant (strictly after it), or a cursor this route issued. */

@@ -2,7 +2,6 @@ package org.conflictledger.lookup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,9 +32,19 @@ class ChangesTest extends LookupTestBase {
                 + (limit == null ? "" : "&limit=" + limit)).send();
     }
 
-    record Walk(List<JsonNode> items, int pages) {
+    /** The changes read and the cursor of the empty page that ended the walk (where to poll from later). */
+    record Walk(List<JsonNode> items, int pages, String resume) {
     }
 
+    /** The next page's cursor: never null, the same in the body and in X-Next-Cursor (docs/api.md, "Reads"). */
+    static String next(LambdaEvents.Reply r) {
+        JsonNode c = r.json().get("nextCursor");
+        assertTrue(c.isTextual(), "a feed page always has a cursor: " + r.body());
+        assertEquals(c.asText(), r.header("x-next-cursor"));
+        return c.asText();
+    }
+
+    /** Follows the cursors until the contract's end of the feed: an empty page. */
     static Walk walk(String since, int limit) {
         List<JsonNode> items = new ArrayList<>();
         String cursor = since;
@@ -44,11 +53,10 @@ class ChangesTest extends LookupTestBase {
             assertEquals(200, r.status(), r.body());
             assertTrue(r.json().get("items").size() <= limit);
             r.json().get("items").forEach(items::add);
-            if (r.json().get("nextCursor").isNull()) {
-                assertNull(r.header("x-next-cursor"));
-                return new Walk(items, pages);
+            cursor = next(r);
+            if (r.json().get("items").isEmpty()) {
+                return new Walk(items, pages, cursor);
             }
-            cursor = r.json().get("nextCursor").asText();
         }
         throw new AssertionError("no end");
     }
@@ -91,7 +99,7 @@ class ChangesTest extends LookupTestBase {
         assertEquals(feedQueries(), requests.count("Query"), "the index once, the current month partition once");
         assertEquals(requests.count("Query"), requests.total());
         assertEquals(15, page.json().get("items").size());
-        assertTrue(page.json().get("nextCursor").isNull());
+        next(page);
     }
 
     /**
@@ -116,19 +124,21 @@ class ChangesTest extends LookupTestBase {
             List<JsonNode> items = new ArrayList<>();
             String cursor = "1970-01-01T00:00:00Z";
             int pages = 0;
-            while (cursor != null) {
+            boolean end = false;
+            while (!end) {
                 requests.reset();
                 var p = changes(cursor, limit);
                 assertEquals(200, p.status(), p.body());
                 assertTrue(requests.count("Query") <= feedQueries(), "bounded: " + requests.snapshot());
-                cursor = p.json().get("nextCursor").isNull() ? null : p.json().get("nextCursor").asText();
-                assertTrue(p.json().get("items").size() > 0 || cursor == null,
-                        "a page is empty only when nothing newer exists (page " + pages + ", limit " + limit + ")");
+                cursor = next(p);
+                // A page is empty only when nothing newer exists: the walk's end.
+                end = p.json().get("items").isEmpty();
                 p.json().get("items").forEach(items::add);
                 pages++;
             }
             // The 15 fixture changes, the new report's creation (now) and its review in 2019.
             assertEquals(17, items.size(), "limit " + limit);
+            // Full pages, the last partial one, and the empty page that ends the walk.
             assertTrue(pages <= 17 / limit + 2, "pages " + pages + " for limit " + limit);
         }
     }
@@ -161,6 +171,26 @@ class ChangesTest extends LookupTestBase {
         assertEquals(1, again.items().size());
         assertEquals(added.id(), again.items().get(0).get("id").asText());
         assertEquals("created", again.items().get(0).get("change").asText());
+    }
+
+    /**
+     * docs/api.md: the empty page at the end carries the cursor to poll from later; polling with it
+     * gives exactly the changes written since, then an empty page again.
+     */
+    @Test
+    void theEndOfTheFeedHasACursorToPollWith() {
+        Walk w = walk("2024-12-01T00:00:00Z", 1000);
+        assertEquals(15, w.items().size());
+        var idle = changes(w.resume(), 1000);
+        assertEquals(0, idle.json().get("items").size(), idle.body());
+        String resume = next(idle);
+        var added = write(store, Fixtures.id(94), "2024-11-28", "2024-11-28");
+        var polled = changes(resume, 1000);
+        assertEquals(1, polled.json().get("items").size(), polled.body());
+        assertEquals(added.id(), polled.json().get("items").get(0).get("id").asText());
+        assertEquals(0, changes(next(polled), 1000).json().get("items").size());
+        // The walk from the old cursor sees the new change once, too.
+        assertEquals(1, walk(w.resume(), 1).items().size());
     }
 
     @Test

@@ -48,7 +48,11 @@ public final class ChangeFeed {
         }
     }
 
-    /** {@code next == null}: the feed is read up to now. */
+    /**
+     * {@code next} is never null: at the end of the feed it is where to poll from later
+     * (docs/api.md, "Reads": a page is empty only when nothing newer exists, and its cursor
+     * resumes there).
+     */
     public record Page(List<Change> items, Position next, int queries) {
     }
 
@@ -73,8 +77,14 @@ public final class ChangeFeed {
         String low = from.after() != null ? from.after() : from.month().toString();
         String after = from.after();
         YearMonth month = from.month();
+        // Where the end of the feed resumes: after the last entry read, else where this page began.
+        // Only what was read decides it, so the same request gives the same cursor.
+        Position lastRead = from;
         if (low.compareTo(settled) < 0) {
             String lastKey = index(low, settled, limit, out, queries);
+            if (lastKey != null) {
+                lastRead = position(lastKey);
+            }
             if (out.size() >= limit) {
                 return new Page(out, position(lastKey), queries[0]);
             }
@@ -115,6 +125,7 @@ public final class ChangeFeed {
             for (Map<String, AttributeValue> i : res.items()) {
                 out.add(change(i));
                 after = i.get(LedgerTable.SK).s();
+                lastRead = new Position(month, after);
             }
             boolean more = res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty();
             if (out.size() >= limit) {
@@ -122,11 +133,15 @@ public final class ChangeFeed {
                 return new Page(out, new Position(month, after), queries[0]);
             }
             if (!more) {
+                if (month.equals(current)) {
+                    break;
+                }
                 month = month.plusMonths(1);
                 after = null;
             }
         }
-        return new Page(out, null, queries[0]);
+        // Read up to now: a poll with this cursor sees exactly what was written since.
+        return new Page(out, lastRead, queries[0]);
     }
 
     /**
