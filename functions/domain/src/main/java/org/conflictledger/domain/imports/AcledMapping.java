@@ -1,4 +1,4 @@
-package org.conflictledger.core.imports;
+package org.conflictledger.domain.imports;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,14 +6,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import org.conflictledger.core.domain.ActorType;
-import org.conflictledger.core.domain.DatePrecision;
-import org.conflictledger.core.domain.EventType;
-import org.conflictledger.core.domain.PlacePrecision;
-import org.conflictledger.core.domain.SubEventType;
-import org.conflictledger.core.json.Json;
-import org.conflictledger.core.json.ReportReader;
-import org.conflictledger.core.validation.ReportValidator;
+import org.conflictledger.domain.ActorType;
+import org.conflictledger.domain.DatePrecision;
+import org.conflictledger.domain.EventType;
+import org.conflictledger.domain.PlacePrecision;
+import org.conflictledger.domain.SubEventType;
+import org.conflictledger.domain.json.Json;
+import org.conflictledger.domain.json.ReportReader;
+import org.conflictledger.domain.validation.ReportValidator;
 
 /** ACLED's CSV export, one incident report per row (docs/imports.md, "acled"). */
 final class AcledMapping extends Mapping {

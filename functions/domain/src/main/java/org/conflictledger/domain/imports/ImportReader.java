@@ -1,4 +1,4 @@
-package org.conflictledger.core.imports;
+package org.conflictledger.domain.imports;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.conflictledger.core.json.ReportReader;
-import org.conflictledger.core.validation.FieldError;
-import org.conflictledger.core.validation.ReportValidator;
+import org.conflictledger.domain.json.ReportReader;
+import org.conflictledger.domain.validation.FieldError;
+import org.conflictledger.domain.validation.ReportValidator;
 
 /**
  * Streams the rows of an import file (never the whole file in memory): the header is read and

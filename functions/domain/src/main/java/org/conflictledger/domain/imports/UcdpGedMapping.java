@@ -1,4 +1,4 @@
-package org.conflictledger.core.imports;
+package org.conflictledger.domain.imports;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,12 +7,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import org.conflictledger.core.domain.ActorType;
-import org.conflictledger.core.domain.DatePrecision;
-import org.conflictledger.core.domain.PlacePrecision;
-import org.conflictledger.core.json.Json;
-import org.conflictledger.core.json.ReportReader;
-import org.conflictledger.core.validation.ReportValidator;
+import org.conflictledger.domain.ActorType;
+import org.conflictledger.domain.DatePrecision;
+import org.conflictledger.domain.PlacePrecision;
+import org.conflictledger.domain.json.Json;
+import org.conflictledger.domain.json.ReportReader;
+import org.conflictledger.domain.validation.ReportValidator;
 
 /** UCDP GED's CSV, one report per event, ranges kept (docs/imports.md, "ucdp-ged"). */
 final class UcdpGedMapping extends Mapping {

@@ -1,4 +1,4 @@
-package org.conflictledger.core.imports;
+package org.conflictledger.domain.imports;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;

@@ -1,6 +1,6 @@
-package org.conflictledger.core.imports;
+package org.conflictledger.domain.imports;
 
-import org.conflictledger.core.json.ReportReader;
+import org.conflictledger.domain.json.ReportReader;
 
 /** How one format's data row becomes an import row. */
 abstract class Mapping {

@@ -1,4 +1,4 @@
-package org.conflictledger.core.imports;
+package org.conflictledger.domain.imports;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.conflictledger.core.domain.PlacePrecision;
-import org.conflictledger.core.domain.Report;
-import org.conflictledger.core.json.ReportReader;
-import org.conflictledger.core.validation.FieldError;
-import org.conflictledger.core.validation.InvalidInputException;
+import org.conflictledger.domain.PlacePrecision;
+import org.conflictledger.domain.Report;
+import org.conflictledger.domain.json.ReportReader;
+import org.conflictledger.domain.validation.FieldError;
+import org.conflictledger.domain.validation.InvalidInputException;
 
 /**
  * One data row while it is mapped: its cells by column, and the errors and warnings found so far.

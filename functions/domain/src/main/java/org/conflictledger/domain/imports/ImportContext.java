@@ -1,7 +1,7 @@
-package org.conflictledger.core.imports;
+package org.conflictledger.domain.imports;
 
 import java.time.Clock;
-import org.conflictledger.core.domain.Source;
+import org.conflictledger.domain.Source;
 
 /**
  * Context of one import: the source of every row for hxl files whose rows name none (may be null),

@@ -1,4 +1,4 @@
-package org.conflictledger.core.imports;
+package org.conflictledger.domain.imports;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import org.conflictledger.core.text.Normalize;
+import org.conflictledger.domain.text.Normalize;
 
 /**
  * A ledger's admin units by country, as OCHA's common operational datasets give them, and the

@@ -1,4 +1,4 @@
-package org.conflictledger.core.imports;
+package org.conflictledger.domain.imports;
 
 import java.time.Instant;
 import java.util.List;

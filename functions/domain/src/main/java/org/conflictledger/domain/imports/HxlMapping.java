@@ -1,4 +1,4 @@
-package org.conflictledger.core.imports;
+package org.conflictledger.domain.imports;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,15 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.conflictledger.core.domain.ActorType;
-import org.conflictledger.core.domain.Group;
-import org.conflictledger.core.domain.Metric;
-import org.conflictledger.core.domain.PlacePrecision;
-import org.conflictledger.core.domain.Side;
-import org.conflictledger.core.domain.Source;
-import org.conflictledger.core.json.Json;
-import org.conflictledger.core.json.ReportReader;
-import org.conflictledger.core.validation.ReportValidator;
+import org.conflictledger.domain.ActorType;
+import org.conflictledger.domain.Group;
+import org.conflictledger.domain.Metric;
+import org.conflictledger.domain.PlacePrecision;
+import org.conflictledger.domain.Side;
+import org.conflictledger.domain.Source;
+import org.conflictledger.domain.json.Json;
+import org.conflictledger.domain.json.ReportReader;
+import org.conflictledger.domain.validation.ReportValidator;
 
 /**
  * Any CSV with an HXL hashtag row, matched by hashtag in any column order, extra columns ignored:

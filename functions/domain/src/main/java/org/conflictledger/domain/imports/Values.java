@@ -1,4 +1,4 @@
-package org.conflictledger.core.imports;
+package org.conflictledger.domain.imports;
 
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.conflictledger.core.domain.ActorType;
-import org.conflictledger.core.domain.EventType;
-import org.conflictledger.core.domain.SubEventType;
+import org.conflictledger.domain.ActorType;
+import org.conflictledger.domain.EventType;
+import org.conflictledger.domain.SubEventType;
 
 /** Value mappings shared by the formats (docs/imports.md). */
 final class Values {

@@ -1,4 +1,4 @@
-package org.conflictledger.core.imports;
+package org.conflictledger.domain.imports;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,8 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.conflictledger.core.domain.Source;
-import org.conflictledger.core.infra.SamTemplate;
+import org.conflictledger.domain.Source;
 
 /** The sample files of docs/samples/imports and small helpers to read files through {@link ImportReader}. */
 final class ImportFixtures {
@@ -26,7 +25,13 @@ final class ImportFixtures {
     }
 
     static Path sample(String name) {
-        return SamTemplate.repoRoot().resolve("docs/samples/imports").resolve(name);
+        // domain cannot depend on test-support (it depends on domain): find the checkout's root here.
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("docs/samples/imports"))) {
+                return dir.resolve("docs/samples/imports").resolve(name);
+            }
+        }
+        throw new IllegalStateException("docs/samples/imports not found above the working directory");
     }
 
     static byte[] bytes(String sample) {

@@ -1,4 +1,4 @@
-package org.conflictledger.core.imports;
+package org.conflictledger.domain.imports;
 
 /**
  * The whole file is bad (wrong encoding, not the format's header, missing required columns, an

@@ -1,8 +1,8 @@
-package org.conflictledger.core.imports;
+package org.conflictledger.domain.imports;
 
 import java.util.List;
-import org.conflictledger.core.domain.Report;
-import org.conflictledger.core.validation.FieldError;
+import org.conflictledger.domain.Report;
+import org.conflictledger.domain.validation.FieldError;
 
 /**
  * One data row. {@code number} is 1-based among data rows; {@code endOffset} is the byte offset in
