@@ -100,7 +100,7 @@ abstract class AggregateTestBase {
                 java.util.Arrays.stream(actors.length == 0 ? new String[] {"Syrian Arab Air Force"} : actors)
                         .map(a -> new Actor(a, ActorType.STATE_FORCES, null)).toList(),
                 List.of(new Figure(Metric.KILLED, Group.CIVILIANS, civilians, Qualifier.EXACT, null)),
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     StoredReport store(Report r) {

@@ -12,6 +12,7 @@ public final class Samples {
             {
               "scope": "period_total",
               "incidentKey": null,
+              "externalId": null,
               "source": {
                 "kind": "monitor",
                 "name": "Syrian Observatory for Human Rights",

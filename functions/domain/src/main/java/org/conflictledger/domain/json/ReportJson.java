@@ -1,7 +1,9 @@
 package org.conflictledger.domain.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import org.conflictledger.domain.Report;
@@ -11,6 +13,10 @@ import org.conflictledger.domain.StoredReport;
 public final class ReportJson {
 
     private static final ObjectMapper MAPPER = Json.mapper();
+    /** The same mapper with every object's fields in name order: one text per report content. */
+    private static final ObjectMapper CANONICAL = Json.mapper().copy()
+            .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private ReportJson() {
     }
@@ -35,6 +41,19 @@ public final class ReportJson {
     public static String write(StoredReport r) {
         try {
             return MAPPER.writeValueAsString(toNode(r));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The report's content as one canonical text: fields in name order, absent and null fields
+     * left out, no whitespace, no server-owned field. Equal reports give equal texts in every JVM;
+     * imports compare reports through it (docs/data-model.md, "External ids").
+     */
+    public static String canonical(Report r) {
+        try {
+            return CANONICAL.writeValueAsString(r);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

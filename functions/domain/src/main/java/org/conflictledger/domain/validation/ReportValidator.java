@@ -34,6 +34,7 @@ public final class ReportValidator {
     public static final int MAX_TAG_LENGTH = 64;
     public static final int MAX_SUMMARY = 4000;
     public static final long MAX_VALUE = 10_000_000L;
+    public static final int MAX_EXTERNAL_ID = 128;
     /** Figures windows are at most 366 days, so a longer period could never count in one. */
     public static final int MAX_PERIOD_DAYS = 366;
     /** Publication instants may run ahead of our clock by this much (clock skew, not the future). */
@@ -67,6 +68,7 @@ public final class ReportValidator {
         }
         e.required("scope", r.scope());
         e.text("incidentKey", r.incidentKey(), 200, false);
+        externalId(e, r.externalId());
         source(e, r.source());
         period(e, r);
         place(e, r.place());
@@ -83,6 +85,14 @@ public final class ReportValidator {
         }
         tags(e, r.tags());
         return e.list;
+    }
+
+    /** 1..128 printable ASCII (docs/api.md): it becomes part of a storage key and a CSV cell. */
+    private static void externalId(Errors e, String id) {
+        if (id != null && (id.isEmpty() || id.length() > MAX_EXTERNAL_ID
+                || !id.chars().allMatch(c -> c >= 0x20 && c <= 0x7e))) {
+            e.add("externalId", "must be 1 to " + MAX_EXTERNAL_ID + " printable ASCII characters");
+        }
     }
 
     private void source(Errors e, Source s) {

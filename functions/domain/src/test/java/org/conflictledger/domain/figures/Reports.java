@@ -233,7 +233,7 @@ final class Reports {
                     start.equals(end) ? DatePrecision.DAY : DatePrecision.DAYS,
                     new Place(country, admin1, admin2, null, placeName, null, null, precision),
                     eventType, null, List.copyOf(actors), List.copyOf(figures), territory,
-                    null, "en", List.of());
+                    null, "en", List.of(), null);
             return new StoredReport(id, revision, status, "sub-1", publishedAt,
                     updatedAt == null ? publishedAt : updatedAt, null, r);
         }

@@ -885,7 +885,7 @@ class ReportValidatorTest {
 
     @Test
     void validateNeverThrowsOnAnEmptyReport() {
-        Report empty = new Report(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        Report empty = new Report(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         assertEquals(Set.of("scope", "source", "period", "place", "eventType"), Set.copyOf(fields(validator.validate(empty))));
     }
 }
