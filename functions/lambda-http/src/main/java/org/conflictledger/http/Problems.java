@@ -1,5 +1,6 @@
 package org.conflictledger.http;
 
+import org.conflictledger.store.ExternalIdTakenException;
 import org.conflictledger.store.StaleRevisionException;
 import org.conflictledger.store.StorageRejectedException;
 import org.conflictledger.store.StorageUnavailableException;
@@ -20,6 +21,13 @@ public final class Problems {
         }
         if (e instanceof InvalidInputException v) {
             return Problem.validation(v.getMessage(), v.errors());
+        }
+        if (e instanceof ExternalIdTakenException x) {
+            return Problem.of(409, "conflict", "Conflict", x.existingId() == null
+                    ? "another report had this externalId a moment ago; retry"
+                    : "a live report already has this externalId: " + x.existingId()
+                            + " (correct that report, or retract it to free the externalId)")
+                    .withExistingId(x.existingId());
         }
         if (e instanceof StaleRevisionException) {
             return Problem.of(412, "stale-revision", "Precondition failed",

@@ -37,6 +37,9 @@ final class Exports {
     private static List<Column> columns() {
         List<Column> c = new ArrayList<>();
         c.add(new Column("id", "#event+id", StoredReport::id, false));
+        // Not #event+id+external: HXL tag patterns match by attribute subset, so a tool selecting
+        // #event+id would take both id columns (docs/lookup.md, "Formats").
+        c.add(new Column("externalId", "#meta+id+external", r -> r.report().externalId(), true));
         c.add(new Column("revision", "#meta+revision", StoredReport::revision, false));
         c.add(new Column("status", "#status", StoredReport::status, false));
         c.add(new Column("scope", "#event+scope", r -> r.report().scope(), false));

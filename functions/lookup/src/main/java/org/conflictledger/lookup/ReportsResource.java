@@ -205,6 +205,9 @@ public class ReportsResource {
         // Every Accept value: the Lambda adapter may split one comma-separated header into several.
         List<String> accept = headers.getRequestHeader(HttpHeaders.ACCEPT);
         Formats format = Formats.negotiate(accept == null || accept.isEmpty() ? null : String.join(",", accept));
+        if (ExternalIdSearch.asked(uri.getQueryParameters())) {
+            return byExternalId(ExternalIdSearch.parse(uri.getQueryParameters()), format);
+        }
         SearchRequest req = SearchRequest.parse(uri.getQueryParameters());
         Principal who = caller.principal();
         String fingerprint = Cursors.fingerprint(req.canonical());
@@ -222,7 +225,17 @@ public class ReportsResource {
         String position = body.count() < visible.size()
                 ? Keys.indexSort(page.items().get(body.count() - 1)) : page.after();
         String next = position == null ? null : cursors.issue(SEARCH_CURSOR, fingerprint, position);
-        String text = body.finish(next);
+        return page(format, body.finish(next), next);
+    }
+
+    /** The search page of the live report with this externalId: a GetItem of its uniqueness item, one of its head. */
+    private Response byExternalId(ExternalIdSearch req, Formats format) {
+        Principal who = caller.principal();
+        List<StoredReport> visible = store.byExternalId(req.externalId()).map(r -> Redactor.view(r, who)).stream().toList();
+        return page(format, Exports.render(format, visible, Cursors.MAX_CHARS).finish(null), null);
+    }
+
+    private static Response page(Formats format, String text, String next) {
         Response.ResponseBuilder r = switch (format) {
             case JSON -> Response.ok(text, JSON);
             case CSV -> Response.ok(text, "text/csv; charset=utf-8; header=present");

@@ -1,8 +1,8 @@
 package org.conflictledger.store;
 
-import static org.conflictledger.store.ReportStore.key;
-import static org.conflictledger.store.ReportStore.n;
-import static org.conflictledger.store.ReportStore.s;
+import static org.conflictledger.store.Items.key;
+import static org.conflictledger.store.Items.n;
+import static org.conflictledger.store.Items.s;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

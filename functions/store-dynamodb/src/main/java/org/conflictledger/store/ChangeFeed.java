@@ -93,10 +93,10 @@ public final class ChangeFeed {
             for (String a : List.of("sk", "id", "rev", "status", "change", "at")) {
                 names.put("#" + a, a);
             }
-            values.put(":pk", ReportStore.s(Keys.feedPartition(month)));
+            values.put(":pk", Items.s(Keys.feedPartition(month)));
             String condition = "#pk = :pk";
             if (after != null) {
-                values.put(":after", ReportStore.s(after));
+                values.put(":after", Items.s(after));
                 condition += " AND #sk > :after";
             }
             QueryRequest req = QueryRequest.builder()
@@ -145,8 +145,8 @@ public final class ChangeFeed {
                     .indexName(LedgerTable.BY_FEED)
                     .keyConditionExpression("#fpk = :fpk AND #fsk BETWEEN :low AND :settled")
                     .expressionAttributeNames(names)
-                    .expressionAttributeValues(Map.of(":fpk", ReportStore.s(Keys.FEED_INDEX),
-                            ":low", ReportStore.s(low + " "), ":settled", ReportStore.s(settled)))
+                    .expressionAttributeValues(Map.of(":fpk", Items.s(Keys.FEED_INDEX),
+                            ":low", Items.s(low + " "), ":settled", Items.s(settled)))
                     .projectionExpression("#fsk, #id, #rev, #status, #change, #at")
                     .limit(limit - out.size());
             if (start != null) {

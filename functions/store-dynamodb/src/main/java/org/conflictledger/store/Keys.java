@@ -19,6 +19,8 @@ public final class Keys {
     public static final String META = "#META";
     public static final String MARKERS = "M";
     public static final String IDEM_SK = "I";
+    /** Sort key of an externalId's uniqueness item. */
+    public static final String EXTERNAL_SK = "X";
     /** The byFeed index's one partition: every feed entry, in time order. */
     public static final String FEED_INDEX = "F";
     /** Fixed width so that feed keys sort by time as strings. */
@@ -50,6 +52,14 @@ public final class Keys {
 
     public static String feedTime(Instant at) {
         return FEED_TIME.format(at);
+    }
+
+    /**
+     * The uniqueness item of an externalId (1..128 printable ASCII, docs/api.md): verbatim, so
+     * that an operator can read the table; the prefix keeps it apart from every other item.
+     */
+    public static String externalId(String externalId) {
+        return "X#" + externalId;
     }
 
     /** Idempotency records are keyed by a digest: the client's key never becomes a key of ours verbatim. */

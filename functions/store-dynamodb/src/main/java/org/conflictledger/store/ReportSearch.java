@@ -228,23 +228,23 @@ public final class ReportSearch {
             Map<String, AttributeValue> values = new HashMap<>();
             names.put("#pk", pkName);
             names.put("#sk", "gsk");
-            values.put(":pk", ReportStore.s(pk));
-            values.put(":lo", ReportStore.s(lo));
-            values.put(":hi", ReportStore.s(hi));
+            values.put(":pk", Items.s(pk));
+            values.put(":lo", Items.s(lo));
+            values.put(":hi", Items.s(hi));
             List<String> filters = new ArrayList<>();
             if ("S".equals(span) && q.from() != null) {
                 names.put("#pend", "pend");
-                values.put(":from", ReportStore.s(q.from().toString()));
+                values.put(":from", Items.s(q.from().toString()));
                 filters.add("#pend >= :from");
             }
             if (q.admin2() != null && q.admin1() != null) {
                 names.put("#g1", "g1pk");
-                values.put(":g1", ReportStore.s(Keys.admin1Index(q.admin1(), span)));
+                values.put(":g1", Items.s(Keys.admin1Index(q.admin1(), span)));
                 filters.add("#g1 = :g1");
             }
             if ((q.admin2() != null || q.admin1() != null) && q.country() != null) {
                 names.put("#g0", "g0pk");
-                values.put(":g0", ReportStore.s(Keys.countryIndex(q.country(), span)));
+                values.put(":g0", Items.s(Keys.countryIndex(q.country(), span)));
                 filters.add("#g0 = :g0");
             }
             in(filters, names, values, "eventType", q.eventTypes());
@@ -253,7 +253,7 @@ public final class ReportSearch {
             in(filters, names, values, "status", q.statuses());
             if (q.actor() != null && !q.actor().isBlank()) {
                 names.put("#actors", "actors");
-                values.put(":actor", ReportStore.s(Normalize.name(q.actor())));
+                values.put(":actor", Items.s(Normalize.name(q.actor())));
                 filters.add("contains(#actors, :actor)");
             }
             boolean dropsItems = !filters.isEmpty();
@@ -298,7 +298,7 @@ public final class ReportSearch {
         int n = 0;
         for (Object v : allowed.stream().map(Object::toString).sorted().toList()) {
             String key = ":" + attribute + n++;
-            values.put(key, ReportStore.s(v.toString()));
+            values.put(key, Items.s(v.toString()));
             j.add(key);
         }
         filters.add(j.toString());

@@ -25,8 +25,14 @@ final class BatchResults {
     static final int MAX_FIELD_BYTES = 300;
     static final int MAX_MESSAGE_BYTES = 1_200;
 
-    /** One item's outcome: 201 with the id, or a 4xx with its errors (at least one). */
-    record Item(int index, int status, String id, List<FieldError> errors) {
+    /**
+     * One item's outcome: 201 with the id, or a 4xx with its errors (at least one); a 409 for a
+     * duplicate externalId also names the live report that has it.
+     */
+    record Item(int index, int status, String id, List<FieldError> errors, String existingId) {
+        Item(int index, int status, String id, List<FieldError> errors) {
+            this(index, status, id, errors, null);
+        }
     }
 
     private BatchResults() {
@@ -80,6 +86,9 @@ final class BatchResults {
         node.put("status", item.status());
         if (item.id() != null) {
             node.put("id", item.id());
+        }
+        if (item.existingId() != null) {
+            node.put("existingId", item.existingId());
         }
         if (!item.errors().isEmpty()) {
             ArrayNode list = node.putArray("errors");

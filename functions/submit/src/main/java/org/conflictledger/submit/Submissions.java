@@ -17,6 +17,7 @@ import org.conflictledger.domain.Status;
 import org.conflictledger.domain.StoredReport;
 import org.conflictledger.domain.json.Json;
 import org.conflictledger.domain.json.ReportReader;
+import org.conflictledger.store.ExternalIdTakenException;
 import org.conflictledger.store.IdempotencyConflictException;
 import org.conflictledger.store.IdempotencyRecord;
 import org.conflictledger.store.Keys;
@@ -193,6 +194,11 @@ public final class Submissions {
             return new BatchResults.Item(index, 201, o.report().id(), List.of());
         } catch (InvalidInputException e) {
             return new BatchResults.Item(index, 400, null, e.errors());
+        } catch (ExternalIdTakenException e) {
+            // Within the batch too: an earlier item stored with this externalId holds it now.
+            Problem p = Problems.of(e);
+            return new BatchResults.Item(index, p.status(), null, List.of(new FieldError("externalId", p.detail())),
+                    p.existingId());
         } catch (ApiException e) {
             // Storage trouble is not caught here: the whole batch answers 503 and may be retried as is.
             return new BatchResults.Item(index, e.problem().status(), null,

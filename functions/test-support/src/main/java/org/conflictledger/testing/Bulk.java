@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.conflictledger.domain.StoredReport;
-import org.conflictledger.store.ReportStore;
+import org.conflictledger.store.HeadItems;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Loads many report heads fast (BatchWriteItem, 25 at a time) for search load tests: the very
- * item {@link ReportStore#headItem} builds for a create, without the revision, feed and markers
+ * item {@link HeadItems} builds for a create, without the revision, feed and markers
  * that searching never reads.
  */
 public final class Bulk {
@@ -23,7 +23,7 @@ public final class Bulk {
     public static void heads(DynamoDbClient db, String table, List<StoredReport> reports) {
         List<WriteRequest> batch = new ArrayList<>(25);
         for (StoredReport r : reports) {
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(ReportStore.headItem(r)).build()).build());
+            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(HeadItems.of(r)).build()).build());
             if (batch.size() == 25) {
                 write(db, table, batch);
                 batch = new ArrayList<>(25);
