@@ -1,44 +1,48 @@
 package org.conflictledger.imports;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
- * The hand-over the settings name: {@code lambda} in AWS, else the URL of a local mock event
- * server, which gets the same continuation event posted (make run, tests) without waiting for
- * the reply, as an asynchronous invoke does not.
+ * The hand-over the settings name (docs/imports.md): {@code lambda} in AWS (an asynchronous invoke
+ * of this function's alias with {@code {"continueImport": id}}), or {@code local}: a fresh run on
+ * a thread of this process, as quarkus:dev and the tests have no Lambda service to invoke.
  */
 final class Handoffs implements Importer.Handoff {
 
     private static final Logger LOG = Logger.getLogger(Handoffs.class);
 
     private final ImportSettings settings;
-    private final java.util.function.Supplier<LambdaClient> lambda;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Supplier<LambdaClient> lambda;
+    private final Supplier<Importer> importer;
+    private final ExecutorService local = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "import-handoff");
+        t.setDaemon(true);
+        return t;
+    });
 
-    Handoffs(ImportSettings settings, java.util.function.Supplier<LambdaClient> lambda) {
+    Handoffs(ImportSettings settings, Supplier<LambdaClient> lambda, Supplier<Importer> importer) {
         this.settings = settings;
         this.lambda = lambda;
+        this.importer = importer;
     }
 
     @Override
     public void continueLater(String importId) {
-        String target = settings.handoff();
-        if ("lambda".equals(target)) {
+        if ("lambda".equals(settings.handoff())) {
             new LambdaHandoff(lambda.get(), settings.functionName()).continueLater(importId);
             return;
         }
-        http.sendAsync(HttpRequest.newBuilder(URI.create(target))
-                        .header("content-type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(LambdaHandoff.payload(importId))).build(),
-                HttpResponse.BodyHandlers.discarding())
-                .exceptionally(e -> {
-                    LOG.errorf(e, "import %s: the local hand-over to %s failed", importId, target);
-                    return null;
-                });
+        local.submit(() -> {
+            long started = System.currentTimeMillis();
+            try {
+                importer.get().run(importId, () -> settings.maxRun().toMillis() - (System.currentTimeMillis() - started));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "import %s: the local continuation failed", importId);
+            }
+        });
     }
 }

@@ -91,7 +91,9 @@ public class ImportBeans {
                 return client;
             }
         };
-        return new Importer(imports, places, reports, uploads, new Handoffs(settings, lambda), clock,
+        Importer[] self = new Importer[1];
+        self[0] = new Importer(imports, places, reports, uploads, new Handoffs(settings, lambda, () -> self[0]), clock,
                 settings::reserve, settings::recordEvery);
+        return self[0];
     }
 }

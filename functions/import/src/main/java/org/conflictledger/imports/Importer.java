@@ -149,16 +149,15 @@ public final class Importer {
         Result go() {
             try {
                 context = new ImportContext(source(), gazetteer(), clock);
-                ImportReader reader;
-                try {
-                    reader = open();
+                try (ImportReader reader = open()) {
+                    return loop(reader);
                 } catch (ImportFileException e) {
-                    errors.add(new RowError(0, "file", e.getMessage()));
+                    // The file as a whole is not importable: say why, as the error of row 0.
+                    if (errors.size() < ImportJob.MAX_ERRORS) {
+                        errors.add(new RowError(0, "file", e.getMessage()));
+                    }
                     imports.finish(job, progress(), ImportJob.FAILED);
                     return Result.FAILED;
-                }
-                try (reader) {
-                    return loop(reader);
                 }
             } catch (OutOfTime e) {
                 // Record exactly the rows done (nextRow/offset move row by row) and hand over; if even

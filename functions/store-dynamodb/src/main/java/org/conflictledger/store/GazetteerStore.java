@@ -44,7 +44,7 @@ public final class GazetteerStore {
 
     /** Replaces the country's table; {@link IllegalArgumentException} when it cannot fit in one item. */
     public Table put(String country, String csv, int units, String updatedBy) {
-        byte[] z = ReportStore.gzip(csv);
+        byte[] z = IdempotencyRecords.gzip(csv);
         if (z.length > MAX_COMPRESSED_BYTES) {
             throw new IllegalArgumentException("the table compresses to " + z.length + " bytes; at most "
                     + MAX_COMPRESSED_BYTES + " fit");
@@ -81,7 +81,7 @@ public final class GazetteerStore {
     }
 
     private static Table read(Map<String, AttributeValue> i) {
-        return new Table(i.get(SK).s(), ReportStore.gunzip(i.get("csvZ").b().asByteArray()),
+        return new Table(i.get(SK).s(), IdempotencyRecords.gunzip(i.get("csvZ").b().asByteArray()),
                 Integer.parseInt(i.get("units").n()), i.get("by").s(), Instant.parse(i.get("at").s()));
     }
 
