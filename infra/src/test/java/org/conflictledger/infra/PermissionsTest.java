@@ -30,14 +30,14 @@ class PermissionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"submit", "lookup", "aggregate"})
+    @ValueSource(strings = {"submit", "lookup", "aggregate", "import"})
     void dynamoActionsEqualPermissions(String function) {
         assertEquals(new TreeSet<>(Permissions.BY_FUNCTION.get(function)),
                 template.allowedActions(SamTemplate.functionLogicalId(function), "dynamodb:"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"submit", "lookup", "aggregate"})
+    @ValueSource(strings = {"submit", "lookup", "aggregate", "import"})
     void dynamoResourcesAreTheTableAndOnlyTheNeededIndexes(String function) {
         Set<String> want = new TreeSet<>();
         want.add("${" + table + ".Arn}");
@@ -48,7 +48,7 @@ class PermissionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"submit", "lookup", "aggregate"})
+    @ValueSource(strings = {"submit", "lookup", "aggregate", "import"})
     void policiesAreInlineDocumentsWithoutWildcardsOrDenies(String function) {
         String id = SamTemplate.functionLogicalId(function);
         JsonNode policies = template.functionProperties(id).path("Policies");

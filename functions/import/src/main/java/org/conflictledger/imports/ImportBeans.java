@@ -93,7 +93,7 @@ public class ImportBeans {
         };
         Importer[] self = new Importer[1];
         self[0] = new Importer(imports, places, reports, uploads, new Handoffs(settings, lambda, () -> self[0]), clock,
-                settings::reserve, settings::recordEvery);
+                settings::reserve, settings::recordEvery, settings::lease);
         return self[0];
     }
 }

@@ -17,6 +17,8 @@ import org.jboss.logging.Logger;
  * bucket start or resume the import the key names; {@code {"continueImport": id}} is the
  * hand-over of a long import to a fresh invocation.
  */
+// Looked up by ImportEntry, not injected: ArC must keep it.
+@io.quarkus.arc.Unremovable
 @ApplicationScoped
 public class ImportEvents {
 

@@ -24,6 +24,13 @@ public class ImportSettings {
     @ConfigProperty(name = "ledger.imports.max-run", defaultValue = "PT15M")
     volatile Duration maxRun;
 
+    /**
+     * How long a claim or a recorded chunk holds an import: a crashed invocation's import is free
+     * again before Lambda's first retry of the event (about a minute later).
+     */
+    @ConfigProperty(name = "ledger.imports.lease", defaultValue = "PT45S")
+    volatile Duration lease;
+
     @ConfigProperty(name = "ledger.imports.handoff", defaultValue = "lambda")
     volatile String handoff;
 
@@ -55,6 +62,22 @@ public class ImportSettings {
 
     public void maxRun(Duration d) {
         maxRun = d;
+    }
+
+    public Duration lease() {
+        return lease;
+    }
+
+    public void lease(Duration d) {
+        lease = d;
+    }
+
+    public void recordEvery(Duration d) {
+        recordEvery = d;
+    }
+
+    public void uploadValidFor(Duration d) {
+        uploadValidFor = d;
     }
 
     public void reserve(Duration d) {

@@ -38,6 +38,7 @@ import org.conflictledger.store.ImportStore;
 import org.conflictledger.store.LeaseLostException;
 import org.conflictledger.store.ReportStore;
 import org.conflictledger.store.StaleRevisionException;
+import org.conflictledger.store.StorageRejectedException;
 import org.conflictledger.store.StorageUnavailableException;
 import org.jboss.logging.Logger;
 
@@ -84,9 +85,11 @@ public final class Importer {
     private final Supplier<Duration> reserve;
     /** Unchanged chunks are recorded at least this often (a chunk that wrote is recorded at once). */
     private final Supplier<Duration> recordEvery;
+    /** How long a claim or a recorded chunk holds the import (at most until the invocation's deadline). */
+    private final Supplier<Duration> lease;
 
     public Importer(ImportStore imports, GazetteerStore places, ReportStore reports, Files files, Handoff handoff,
-                    Clock clock, Supplier<Duration> reserve, Supplier<Duration> recordEvery) {
+                    Clock clock, Supplier<Duration> reserve, Supplier<Duration> recordEvery, Supplier<Duration> lease) {
         this.imports = imports;
         this.places = places;
         this.reports = reports;
@@ -95,18 +98,25 @@ public final class Importer {
         this.clock = clock;
         this.reserve = reserve;
         this.recordEvery = recordEvery;
+        this.lease = lease;
     }
 
     /** Imports as much of {@code importId} as this invocation's time allows. */
     public Result run(String importId, LongSupplier remainingMillis) {
         String owner = UUID.randomUUID().toString();
         Instant deadline = clock.instant().plusMillis(remainingMillis.getAsLong());
-        ImportJob job = imports.claim(importId, owner, deadline).orElse(null);
+        ImportJob job = imports.claim(importId, owner, leaseUntil(deadline)).orElse(null);
         if (job == null) {
             LOG.infof("import %s: not claimed (unknown, finished, or held by another invocation)", importId);
             return Result.NOT_CLAIMED;
         }
         return new Run(job, remainingMillis, deadline).go();
+    }
+
+    /** A lease ends at the invocation's deadline or earlier: a dead invocation's import is free again soon. */
+    private Instant leaseUntil(Instant deadline) {
+        Instant byLease = clock.instant().plus(lease.get());
+        return byLease.isBefore(deadline) ? byLease : deadline;
     }
 
     /** One invocation's share of an import. */
@@ -257,7 +267,7 @@ public final class Importer {
          */
         private void record(boolean wrote) {
             if (wrote || System.nanoTime() - lastRecord >= recordEveryMillis * 1_000_000L) {
-                job = job.at(paused(() -> imports.progress(job, progress(), deadline)));
+                job = job.at(paused(() -> imports.progress(job, progress(), leaseUntil(deadline))));
                 lastRecord = System.nanoTime();
             }
         }
@@ -284,14 +294,31 @@ public final class Importer {
             rows++;
             warnings += row.warnings().size();
             if (row.rejected()) {
-                rejected++;
-                for (FieldError e : row.errors()) {
-                    if (errors.size() < ImportJob.MAX_ERRORS) {
-                        errors.add(new RowError(row.number(), e.field(), e.message()));
-                    }
-                }
+                reject(row.number(), row.errors());
                 return false;
             }
+            try {
+                return write(row, refs);
+            } catch (StorageRejectedException e) {
+                // Deterministic (an item over 400 KB, a value DynamoDB refuses): this row can never be
+                // stored, the others still can (docs/imports.md).
+                LOG.warnf(e, "import %s: storage refused row %d", job.id(), row.number());
+                reject(row.number(), List.of(new FieldError(ImportReader.ROW_FIELD, "storage refused this row: "
+                        + e.getMessage())));
+                return false;
+            }
+        }
+
+        private void reject(long number, List<FieldError> fieldErrors) {
+            rejected++;
+            for (FieldError e : fieldErrors) {
+                if (errors.size() < ImportJob.MAX_ERRORS) {
+                    errors.add(new RowError(number, e.field(), e.message()));
+                }
+            }
+        }
+
+        private boolean write(ImportRow row, Map<String, ExternalRef> refs) {
             if (row.deletion() != null) {
                 ExternalRef ref = refs.get(row.deletion().externalId());
                 if (ref == null) {

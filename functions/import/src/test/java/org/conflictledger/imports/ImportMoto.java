@@ -14,6 +14,16 @@ public class ImportMoto extends MotoResource {
 
     @Override
     public Map<String, String> start() {
+        // A clean moto per test class: moto copies every table on each transaction (its rollback),
+        // so a store grown by earlier classes slows every write of the later ones.
+        try {
+            var c = (java.net.HttpURLConnection) java.net.URI.create(MotoServer.shared().endpoint() + "/moto-api/reset")
+                    .toURL().openConnection();
+            c.setRequestMethod("POST");
+            c.getResponseCode();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Map<String, String> config = new HashMap<>(super.start());
         System.setProperty("aws.endpointUrlS3", MotoServer.shared().endpoint());
         try (S3Client s3 = s3()) {

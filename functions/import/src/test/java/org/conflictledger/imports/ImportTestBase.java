@@ -1,9 +1,6 @@
 package org.conflictledger.imports;
 
-import static io.restassured.RestAssured.given;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,12 +49,14 @@ abstract class ImportTestBase {
 
     private Duration maxRun;
     private Duration reserve;
+    private Duration recordEvery;
     private String handoff;
 
     @BeforeEach
     void remember() {
         maxRun = settings.maxRun();
         reserve = settings.reserve();
+        recordEvery = settings.recordEvery();
         handoff = settings.handoff();
         faults.disarm();
     }
@@ -66,6 +65,7 @@ abstract class ImportTestBase {
     void restore() {
         settings.maxRun(maxRun);
         settings.reserve(reserve);
+        settings.recordEvery(recordEvery);
         settings.handoff(handoff);
         faults.disarm();
     }
@@ -114,14 +114,23 @@ abstract class ImportTestBase {
             """.formatted(ImportMoto.BUCKET, ImportMoto.BUCKET, key);
     }
 
-    /** Posts a raw event to the mock event server (the path Lambda takes) and returns the reply. */
+    /**
+     * Invokes the handler the template names for ImportFunction (class::method, loaded and called
+     * the way Lambda's Java runtime does) with a raw event, and returns its JSON reply.
+     */
     static JsonNode send(String event) {
-        String raw = given().contentType(ContentType.JSON).body(event.getBytes(StandardCharsets.UTF_8))
-                .post("/_lambda_").then().extract().asString();
+        String handler = SamTemplate.load().functionProperties("ImportFunction").path("Handler").asText();
+        String[] parts = handler.split("::");
         try {
-            return Json.mapper().readTree(raw);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + raw, e);
+            Class<?> type = Class.forName(parts[0], true, Thread.currentThread().getContextClassLoader());
+            Object instance = type.getConstructor().newInstance();
+            var out = new java.io.ByteArrayOutputStream();
+            type.getMethod(parts[1], java.io.InputStream.class, java.io.OutputStream.class,
+                            com.amazonaws.services.lambda.runtime.Context.class)
+                    .invoke(instance, new java.io.ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+            return Json.mapper().readTree(out.toByteArray());
+        } catch (ReflectiveOperationException | IOException e) {
+            throw new AssertionError("handler " + handler + " failed", e);
         }
     }
 
