@@ -36,8 +36,9 @@ node -e "import('./infra/local/issuer.mjs').then((m) => m.keys())"
 export MP_JWT_VERIFY_ISSUER=http://localhost:3000/local-issuer MP_JWT_VERIFY_AUDIENCES=conflict-ledger-local
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/.run/issuer/jwks.json"
 
-# Core and test support first, so that each function's dev mode finds them.
-"$MVN39" -B -q install -DskipTests -pl functions/test-support -am
+# The shared modules first (and aggregate, whose Aggregator the lookup tests use), so that each
+# function's dev mode finds them.
+"$MVN39" -B -q install -DskipTests -pl functions/test-support,functions/lambda-http,functions/aggregate -am
 
 for fn in submit lookup aggregate import; do
   [ -d "functions/$fn" ] || continue

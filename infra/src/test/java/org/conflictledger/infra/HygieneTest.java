@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,7 @@ class HygieneTest {
 
     /** Every environment variable of every function (Globals merged), name to value. */
     private Map<String, JsonNode> environment(String functionLogicalId) {
-        Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+        Map<String, JsonNode> out = new LinkedHashMap<>();
         template.functionProperties(functionLogicalId).path("Environment").path("Variables").fields()
                 .forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
         return out;

@@ -5,20 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.conflictledger.testing.ApiContract;
 import org.conflictledger.testing.SamTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The template's HTTP API routes equal the contract (api.md, ApiContract.ROUTES). */
+/** The template's HTTP API routes equal the contract (docs/api.md, ApiContract.ROUTES). */
 class RoutesTest {
 
     private final SamTemplate template = SamTemplate.load();

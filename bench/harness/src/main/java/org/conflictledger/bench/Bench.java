@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +17,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.conflictledger.aggregate.Aggregator;
@@ -30,6 +33,7 @@ import org.conflictledger.store.AggregationStore;
 import org.conflictledger.store.Dynamo;
 import org.conflictledger.store.ReportStore;
 import org.conflictledger.store.TableSetup;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -86,7 +90,7 @@ public final class Bench {
 
     static boolean pinning() {
         return Boolean.parseBoolean(env("BENCH_PIN", "true")) && Runtime.getRuntime().availableProcessors() >= 2
-                && Arrays.stream(env("PATH", "").split(java.io.File.pathSeparator))
+                && Arrays.stream(env("PATH", "").split(File.pathSeparator))
                         .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "taskset")));
     }
 
@@ -156,7 +160,7 @@ public final class Bench {
             }
         }
         try (ZipFile z = new ZipFile(zip.toFile())) {
-            for (var e : java.util.Collections.list(z.entries())) {
+            for (var e : Collections.list(z.entries())) {
                 Path to = dir.resolve(e.getName()).normalize();
                 if (e.isDirectory()) {
                     Files.createDirectories(to);
@@ -175,7 +179,7 @@ public final class Bench {
             s.sorted().forEach(p -> cp.add(p.toString()));
         }
         cp.add(root.resolve("bench/harness/target/harness.jar").toString());
-        classpath.put(fn, String.join(java.io.File.pathSeparator, cp));
+        classpath.put(fn, String.join(File.pathSeparator, cp));
     }
 
     private boolean has(String fn) {
@@ -187,7 +191,7 @@ public final class Bench {
     }
 
     private boolean jarHas(String fn, String resource) {
-        for (String p : classpath.get(fn).split(java.io.File.pathSeparator)) {
+        for (String p : classpath.get(fn).split(File.pathSeparator)) {
             if (p.endsWith(".jar") && p.contains("lib")) {
                 try (ZipFile z = new ZipFile(p)) {
                     if (z.getEntry(resource) != null) {
@@ -205,7 +209,7 @@ public final class Bench {
      * The AWS SDK's standard settings for the harness's own clients (the system-property twins of
      * what the function JVMs get in their environment); returns no interceptors.
      */
-    private static List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> useMoto(String endpoint) {
+    private static List<ExecutionInterceptor> useMoto(String endpoint) {
         System.setProperty("aws.accessKeyId", "bench");
         System.setProperty("aws.secretAccessKey", "bench");
         System.setProperty("aws.region", "us-east-1");
@@ -220,7 +224,7 @@ public final class Bench {
 
     /** As above; {@code onNeed} answers the driver's "BENCH-NEED count tag" requests (scale mode). */
     private JsonNode spawn(String fn, String label, Map<String, String> env,
-                           java.util.function.BiConsumer<Integer, String> onNeed, String... args) throws Exception {
+                           BiConsumer<Integer, String> onNeed, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(pinned(FUNCTION_CPU));
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOpts);
@@ -284,7 +288,8 @@ public final class Bench {
                     continue;
                 }
                 for (boolean prime : BASELINES.contains(fn) ? new boolean[] {false} : new boolean[] {false, true}) {
-                    String priming = "org.conflictledger." + fn + ".Priming";
+                    // One priming class for every function (functions/lambda), primed with the function's own event.
+                    String priming = "org.conflictledger.lambda.Priming";
                     if (prime && !hasClass(fn, priming.replace('.', '/') + ".class")) {
                         missing.putIfAbsent("priming." + fn, fn + " has no " + priming + " on this branch");
                         continue;

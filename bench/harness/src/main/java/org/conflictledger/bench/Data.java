@@ -1,5 +1,6 @@
 package org.conflictledger.bench;
 
+import com.github.f4b6a3.ulid.UlidCreator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,10 +10,9 @@ import org.conflictledger.domain.Report;
 import org.conflictledger.domain.Status;
 import org.conflictledger.domain.StoredReport;
 import org.conflictledger.domain.json.ReportReader;
+import org.conflictledger.domain.validation.ReportValidator;
 import org.conflictledger.store.IdempotencyRecord;
 import org.conflictledger.store.Keys;
-import org.conflictledger.domain.validation.ReportValidator;
-import com.github.f4b6a3.ulid.UlidCreator;
 
 /**
  * Synthetic reports: incidents spread over a year (2024) and the 14 admin1 areas of Syria

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.f4b6a3.ulid.UlidCreator;
 import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
+import io.quarkus.arc.Arc;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.conflictledger.store.Dynamo;
@@ -124,7 +128,7 @@ public final class Driver {
     /** What the Lambda runtime does before a SnapStart snapshot: run the registered CRaC hook. */
     private static Object prime(String className) throws Exception {
         Class<?> type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
-        Object bean = io.quarkus.arc.Arc.container().instance(type).get();
+        Object bean = Arc.container().instance(type).get();
         for (Method m : type.getMethods()) {
             if (m.getName().equals("beforeCheckpoint") && m.getParameterCount() == 1) {
                 m.invoke(bean, (Object) null);
@@ -393,7 +397,7 @@ public final class Driver {
     private static void need(int count, String tag) throws Exception {
         System.out.println("BENCH-NEED " + count + " " + tag);
         System.out.flush();
-        String answer = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
+        String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                 .readLine();
         if (!"ok".equals(answer)) {
             throw new IllegalStateException("the harness did not add the new reports: " + answer);
@@ -408,7 +412,7 @@ public final class Driver {
         long partitions = 0;
         long reportsRead = 0;
         int invocations = 0;
-        Map<String, Long> ops = new java.util.TreeMap<>();
+        Map<String, Long> ops = new TreeMap<>();
         long t0 = System.nanoTime();
         boolean backlog;
         do {

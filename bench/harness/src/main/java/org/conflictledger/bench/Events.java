@@ -1,7 +1,7 @@
 package org.conflictledger.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Raw API Gateway HTTP API (payload 2.0) events, claims where the JWT authorizer puts them. */
 final class Events {

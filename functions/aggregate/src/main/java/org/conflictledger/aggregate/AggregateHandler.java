@@ -12,10 +12,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.conflictledger.aggregate.Aggregator;
+import org.conflictledger.domain.validation.InvalidInputException;
 import org.conflictledger.lambda.Emf;
 import org.conflictledger.store.StorageUnavailableException;
-import org.conflictledger.domain.validation.InvalidInputException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 

@@ -1,20 +1,23 @@
 package org.conflictledger.aggregate;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.conflictledger.domain.figures.AreaDay;
 import org.conflictledger.domain.figures.DayReconciler;
-import org.conflictledger.store.AggregationStore;
+import org.conflictledger.domain.validation.InvalidInputException;
 import org.conflictledger.store.AggregationStore.DayData;
 import org.conflictledger.store.AggregationStore.Marker;
+import org.conflictledger.store.AggregationStore;
 import org.conflictledger.store.StorageUnavailableException;
-import org.conflictledger.domain.validation.InvalidInputException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -23,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * only if no report touched its day meanwhile. Cost follows what changed: nothing marked, nothing
  * written. A run stops at its deadline and the next tick resumes from the markers left.
  */
+@Singleton
 public final class Aggregator {
 
     private static final System.Logger LOG = System.getLogger(Aggregator.class.getName());
@@ -38,6 +42,7 @@ public final class Aggregator {
     private final AggregationStore store;
     private final Clock clock;
 
+    @Inject
     public Aggregator(AggregationStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
@@ -136,7 +141,7 @@ public final class Aggregator {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static Instant older(Instant a, Instant b) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ class AggregateReliabilityTest extends AggregateTestBase {
                     StoredReport next = prev.next(retract ? Status.RETRACTED : Status.RECEIVED,
                             retract ? prev.report() : incident(day, i % 3 == 0 ? "SY0201" : "SY0200", "SOHR",
                                     day + "T22:00:00Z", 100 + i),
-                            java.time.Instant.now(), null);
+                            Instant.now(), null);
                     Change.Kind kind = retract ? Change.Kind.RETRACTED : Change.Kind.CORRECTED;
                     reports.replace(prev, next, kind, null);
                     script.add(new Write(prev, next, kind));

@@ -8,12 +8,14 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.conflictledger.domain.Actor;
 import org.conflictledger.domain.ActorType;
 import org.conflictledger.domain.Area;
+import org.conflictledger.domain.Change;
 import org.conflictledger.domain.DatePrecision;
 import org.conflictledger.domain.EventType;
 import org.conflictledger.domain.Figure;
@@ -29,13 +31,14 @@ import org.conflictledger.domain.Source;
 import org.conflictledger.domain.SourceKind;
 import org.conflictledger.domain.Status;
 import org.conflictledger.domain.StoredReport;
-import org.conflictledger.domain.json.Json;
 import org.conflictledger.domain.figures.FigureKey;
 import org.conflictledger.domain.figures.Tally;
+import org.conflictledger.domain.json.Json;
 import org.conflictledger.store.AggregationStore;
-import org.conflictledger.store.RequestCounter;
 import org.conflictledger.store.ReportStore;
+import org.conflictledger.testing.FaultInjector;
 import org.conflictledger.testing.MotoResource;
+import org.conflictledger.testing.RequestCounter;
 import org.conflictledger.testing.Table;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +54,7 @@ abstract class AggregateTestBase {
     RequestCounter requests;
 
     @Inject
-    Faults faults;
+    FaultInjector faults;
 
     @Inject
     AggregationStore aggregation;
@@ -97,7 +100,7 @@ abstract class AggregateTestBase {
                 new Place("SYR", "SY02", admin2, null, "Aleppo city", null, null,
                         admin2 == null ? PlacePrecision.ADMIN1 : PlacePrecision.ADMIN2),
                 EventType.EXPLOSIONS_REMOTE_VIOLENCE, null,
-                java.util.Arrays.stream(actors.length == 0 ? new String[] {"Syrian Arab Air Force"} : actors)
+                Arrays.stream(actors.length == 0 ? new String[] {"Syrian Arab Air Force"} : actors)
                         .map(a -> new Actor(a, ActorType.STATE_FORCES, null)).toList(),
                 List.of(new Figure(Metric.KILLED, Group.CIVILIANS, civilians, Qualifier.EXACT, null)),
                 null, null, null, null, null);
@@ -112,8 +115,8 @@ abstract class AggregateTestBase {
 
     StoredReport change(StoredReport prev, Status status, Report report) {
         StoredReport next = prev.next(status, report, Instant.now(), null);
-        reports.replace(prev, next, status == Status.RETRACTED ? org.conflictledger.domain.Change.Kind.RETRACTED
-                : org.conflictledger.domain.Change.Kind.CORRECTED, null);
+        reports.replace(prev, next, status == Status.RETRACTED ? Change.Kind.RETRACTED
+                : Change.Kind.CORRECTED, null);
         return next;
     }
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
 import java.util.Set;
-import org.conflictledger.testing.Permissions;
 import org.conflictledger.testing.DynamoCalls;
+import org.conflictledger.testing.Permissions;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.conflictledger.lambda.Priming;
 import org.conflictledger.testing.MotoResource;
+import org.conflictledger.testing.Table;
 import org.junit.jupiter.api.Test;
 
 /** The SnapStart hook warms DynamoDB, the report JSON path and the handler, and stores nothing. */
@@ -22,6 +24,6 @@ class PrimingTest extends AggregateTestBase {
         assertEquals(new Priming.Done(true, true, "rejected"), priming.done());
         assertEquals(1, requests.count("GetItem"));
         assertEquals(1, requests.total());
-        assertEquals(0, org.conflictledger.testing.Table.items(db, MotoResource.TABLE).size());
+        assertEquals(0, Table.items(db, MotoResource.TABLE).size());
     }
 }

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +62,7 @@ final class DeployedFunction implements AutoCloseable {
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(template.memoryMb));
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", template.logGroup);
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/12/01/[1]deployedshapetest");
-        env.put("AWS_LAMBDA_LOG_FORMAT", template.logFormat.toUpperCase(java.util.Locale.ROOT));
+        env.put("AWS_LAMBDA_LOG_FORMAT", template.logFormat.toUpperCase(Locale.ROOT));
         env.put("AWS_LAMBDA_RUNTIME_API", api.address());
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", template.snapStart ? "snap-start" : "on-demand");
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
@@ -184,7 +186,7 @@ final class DeployedFunction implements AutoCloseable {
         }
         if (Files.exists(into)) {
             try (var walk = Files.walk(into)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         Files.createDirectories(into);

@@ -23,21 +23,24 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.conflictledger.testing.SamTemplate;
 import org.conflictledger.domain.json.Json;
+import org.conflictledger.lookup.LookupReplaySeeds;
 import org.conflictledger.store.Dynamo;
 import org.conflictledger.store.ReportStore;
-import org.conflictledger.lookup.LookupReplaySeeds;
 import org.conflictledger.testing.EventFiles;
 import org.conflictledger.testing.MotoResource;
 import org.conflictledger.testing.MotoServer;
 import org.conflictledger.testing.ReplaySeeds;
+import org.conflictledger.testing.SamTemplate;
 import org.conflictledger.testing.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -256,7 +259,7 @@ class DeployedShapeTest {
         // No hop-by-hop header and no empty value in a raw Lambda response (docs/reliability.md).
         for (String field : List.of("headers", "multiValueHeaders")) {
             r.path(field).fields().forEachRemaining(h -> {
-                String name = h.getKey().toLowerCase(java.util.Locale.ROOT);
+                String name = h.getKey().toLowerCase(Locale.ROOT);
                 String value = h.getValue().isArray() ? h.getValue().path(0).asText() : h.getValue().asText();
                 if (List.of("transfer-encoding", "connection", "keep-alive").contains(name) || value.isBlank()) {
                     failures.add(f.name() + ": response header " + name + "=\"" + value + "\"");
@@ -416,12 +419,12 @@ class DeployedShapeTest {
      * Printed, not asserted: hop-by-hop headers and empty header values in the raw responses
      * (their fix and its tests belong to the HTTP layer; this layer only reports what it sees).
      */
-    static final Map<String, String> HEADER_OBSERVATIONS = new java.util.concurrent.ConcurrentSkipListMap<>();
+    static final Map<String, String> HEADER_OBSERVATIONS = new ConcurrentSkipListMap<>();
 
     static void observeHeaders(String what, JsonNode response) {
         for (String field : List.of("headers", "multiValueHeaders")) {
             response.path(field).fields().forEachRemaining(e -> {
-                String name = e.getKey().toLowerCase(java.util.Locale.ROOT);
+                String name = e.getKey().toLowerCase(Locale.ROOT);
                 String value = e.getValue().isArray() ? e.getValue().path(0).asText() : e.getValue().asText();
                 if (List.of("transfer-encoding", "connection", "keep-alive").contains(name) || value.isBlank()) {
                     HEADER_OBSERVATIONS.putIfAbsent(name + "=\"" + value + "\"", what);
@@ -470,6 +473,6 @@ class DeployedShapeTest {
     }
 
     private static byte[] unsigned(byte[] b) {
-        return b.length > 1 && b[0] == 0 ? java.util.Arrays.copyOfRange(b, 1, b.length) : b;
+        return b.length > 1 && b[0] == 0 ? Arrays.copyOfRange(b, 1, b.length) : b;
     }
 }

@@ -1,5 +1,6 @@
 package org.conflictledger.deployed;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ final class PinnedProvider {
         }
         StringWriter errors = new StringWriter();
         boolean ok = ToolProvider.getSystemJavaCompiler().getTask(errors, null, null,
-                List.of("--release", "17", "-cp", String.join(java.io.File.pathSeparator, cp), "-d", classes.toString()),
+                List.of("--release", "17", "-cp", String.join(File.pathSeparator, cp), "-d", classes.toString()),
                 null, ToolProvider.getSystemJavaCompiler().getStandardFileManager(null, null, null)
                         .getJavaFileObjects(src.toFile())).call();
         if (!ok) {

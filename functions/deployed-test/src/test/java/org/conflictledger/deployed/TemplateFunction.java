@@ -1,6 +1,8 @@
 package org.conflictledger.deployed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -97,7 +99,7 @@ final class TemplateFunction {
             return node;
         }
         if (node.isArray()) {
-            var out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            var out = JsonNodeFactory.instance.arrayNode();
             node.forEach(n -> out.add(value(n)));
             return out;
         }
@@ -139,7 +141,7 @@ final class TemplateFunction {
     }
 
     private static JsonNode text(String s) {
-        return com.fasterxml.jackson.databind.node.TextNode.valueOf(s);
+        return TextNode.valueOf(s);
     }
 
     private String sub(JsonNode arg) {
@@ -187,7 +189,7 @@ final class TemplateFunction {
                 throw new IllegalStateException("parameter " + name + " has no default and no test value");
             }
             if ("CommaDelimitedList".equals(parameter.path("Type").asText()) && v.isTextual()) {
-                var list = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+                var list = JsonNodeFactory.instance.arrayNode();
                 for (String s : v.asText().split(",", -1)) {
                     list.add(s);
                 }

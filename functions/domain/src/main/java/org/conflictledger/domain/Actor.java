@@ -1,4 +1,5 @@
 package org.conflictledger.domain;
 
+
 public record Actor(String name, ActorType type, Side side) {
 }

@@ -1,5 +1,7 @@
 package org.conflictledger.domain;
 
+import java.util.Locale;
+
 /** ACLED actor types. */
 public enum ActorType {
     STATE_FORCES,
@@ -11,9 +13,9 @@ public enum ActorType {
     CIVILIANS,
     EXTERNAL_OTHER;
 
-    /** The wire name (snake_case), as in api.md. */
+    /** The wire name (snake_case), as in docs/api.md. */
     @Override
     public String toString() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package org.conflictledger.domain;
 
+
 /**
  * One number a source gave, for one (metric, group). {@code low} and {@code high} are the source's
  * own range when it publishes one (UCDP's low/best/high, Airwars' or Iraq Body Count's minimum and

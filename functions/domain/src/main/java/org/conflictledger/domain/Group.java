@@ -1,5 +1,7 @@
 package org.conflictledger.domain;
 
+import java.util.Locale;
+
 /** Who a figure counts. civilians, combatants and unknown partition all; children and women cut across them. */
 public enum Group {
     ALL,
@@ -9,9 +11,9 @@ public enum Group {
     WOMEN,
     UNKNOWN;
 
-    /** The wire name (snake_case), as in api.md. */
+    /** The wire name (snake_case), as in docs/api.md. */
     @Override
     public String toString() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,7 @@
 package org.conflictledger.domain;
 
+import java.util.Locale;
+
 /** What a figure counts. */
 public enum Metric {
     KILLED,
@@ -8,9 +10,9 @@ public enum Metric {
     DETAINED,
     MISSING;
 
-    /** The wire name (snake_case), as in api.md. */
+    /** The wire name (snake_case), as in docs/api.md. */
     @Override
     public String toString() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

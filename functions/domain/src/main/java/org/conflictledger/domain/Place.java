@@ -1,6 +1,7 @@
 package org.conflictledger.domain;
 
 
+
 /**
  * Where: ISO 3166-1 alpha-3 country, OCHA p-codes below it, an optional point.
  * {@link #isPoint()} is not a wire field (an is-getter would otherwise be written as {@code point}).

@@ -1,5 +1,7 @@
 package org.conflictledger.domain;
 
+import java.util.Locale;
+
 /** What kind of number a report holds. */
 public enum Scope {
     INCIDENT,
@@ -7,9 +9,9 @@ public enum Scope {
     STOCK,
     TERRITORY_CHANGE;
 
-    /** The wire name (snake_case), as in api.md. */
+    /** The wire name (snake_case), as in docs/api.md. */
     @Override
     public String toString() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,7 @@
 package org.conflictledger.domain;
 
+import java.util.Locale;
+
 /** Who published the statement. */
 public enum SourceKind {
     MONITOR,
@@ -11,9 +13,9 @@ public enum SourceKind {
     WITNESS,
     OTHER;
 
-    /** The wire name (snake_case), as in api.md. */
+    /** The wire name (snake_case), as in docs/api.md. */
     @Override
     public String toString() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

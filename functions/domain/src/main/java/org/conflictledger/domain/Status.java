@@ -1,5 +1,7 @@
 package org.conflictledger.domain;
 
+import java.util.Locale;
+
 /** Where a report stands in review. */
 public enum Status {
     RECEIVED,
@@ -8,9 +10,9 @@ public enum Status {
     REJECTED,
     RETRACTED;
 
-    /** The wire name (snake_case), as in api.md. */
+    /** The wire name (snake_case), as in docs/api.md. */
     @Override
     public String toString() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -9,7 +9,9 @@ import jakarta.inject.Inject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
+import java.util.Map;
 import org.conflictledger.domain.json.Json;
+import org.conflictledger.lambda.Emf;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,7 +44,7 @@ public class ImportEvents {
         if (root.hasNonNull("continueImport")) {
             String id = root.get("continueImport").asText();
             reply.put("id", id);
-            reply.put("result", importer.run(id, remaining).toString());
+            reply.put("result", run(id, remaining));
             return reply;
         }
         ArrayNode done = reply.putArray("imports");
@@ -60,9 +62,19 @@ public class ImportEvents {
             }
             ObjectNode one = done.addObject();
             one.put("id", id);
-            one.put("result", importer.run(id, remaining).toString());
+            one.put("result", run(id, remaining));
         }
         return reply;
+    }
+
+    /** Runs an import; a failed one is the EMF metric ConflictLedger/ImportsFailed (alarm ImportsFailedAlarm). */
+    private String run(String id, LongSupplier remaining) {
+        Importer.Result r = importer.run(id, remaining);
+        if (r == Importer.Result.FAILED || r == Importer.Result.DONE) {
+            Emf.emit(System.out, System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "import"),
+                    Map.of("ImportsFailed", r == Importer.Result.FAILED ? 1 : 0), Map.of("ImportsFailed", "Count"));
+        }
+        return r.toString();
     }
 
     /** Lambda's remaining time, capped by the configured longest run (a local event server has no deadline). */

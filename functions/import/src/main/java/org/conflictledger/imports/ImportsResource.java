@@ -34,6 +34,7 @@ import org.conflictledger.domain.json.ReportReader;
 import org.conflictledger.domain.validation.FieldError;
 import org.conflictledger.domain.validation.InvalidInputException;
 import org.conflictledger.http.ApiException;
+import org.conflictledger.http.Caller;
 import org.conflictledger.store.GazetteerStore;
 import org.conflictledger.store.ImportJob;
 import org.conflictledger.store.ImportStore;
@@ -50,7 +51,7 @@ public class ImportsResource {
     private static final Set<String> CREATE_FIELDS = Set.of("format", "filename", "source");
 
     @Inject
-    InterimCaller caller;
+    Caller caller;
 
     @Inject
     ImportStore imports;

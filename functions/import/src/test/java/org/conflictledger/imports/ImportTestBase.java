@@ -14,7 +14,8 @@ import org.conflictledger.store.GazetteerStore;
 import org.conflictledger.store.ImportJob;
 import org.conflictledger.store.ImportStore;
 import org.conflictledger.store.ReportStore;
-import org.conflictledger.store.RequestCounter;
+import org.conflictledger.testing.RequestCounter;
+import org.conflictledger.testing.FaultInjector;
 import org.conflictledger.testing.SamTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +40,7 @@ abstract class ImportTestBase {
     ImportSettings settings;
 
     @Inject
-    Faults faults;
+    FaultInjector faults;
 
     @Inject
     Importer importer;

@@ -1,5 +1,6 @@
 package org.conflictledger.http;
 
+
 /** A request that must end with a given problem (401, 403, 404, 409, 413, 422, 428 ...). */
 public class ApiException extends RuntimeException {
 
@@ -34,8 +35,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(Problem.of(413, "too-large", "Content too large", detail));
     }
 
-    public static ApiException unprocessable(String detail) {
-        return new ApiException(Problem.of(422, "idempotency-key-reused", "Unprocessable content", detail));
+    /** The same Idempotency-Key came with another request body (docs/api.md, "Idempotency"). */
+    public static ApiException idempotencyKeyReused() {
+        return new ApiException(Problem.of(422, "idempotency-key-reused", "Unprocessable content",
+                "this Idempotency-Key was already used with a different request body"));
     }
 
     public static ApiException preconditionRequired(String detail) {

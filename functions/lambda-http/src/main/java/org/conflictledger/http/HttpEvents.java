@@ -17,12 +17,15 @@ import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.std.StdDelegatingSerializer;
 import com.fasterxml.jackson.databind.util.StdConverter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.conflictledger.domain.json.FlattenArrays;
 
 /**
  * How the HTTP functions read API Gateway v2 events and write their responses: list-valued JWT
@@ -38,7 +41,7 @@ public final class HttpEvents {
     }
 
     public static void install(ObjectMapper mapper) {
-        mapper.addHandler(new org.conflictledger.domain.json.FlattenArrays());
+        mapper.addHandler(new FlattenArrays());
         mapper.registerModule(new SimpleModule("usable-http-events").setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
             public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription desc,
@@ -125,7 +128,7 @@ public final class HttpEvents {
     }
 
     private static Set<String> connectionTokens(APIGatewayV2HTTPResponse r) {
-        Set<String> named = new java.util.HashSet<>();
+        Set<String> named = new HashSet<>();
         if (r.getHeaders() != null) {
             r.getHeaders().forEach((name, value) -> {
                 if ("connection".equalsIgnoreCase(name) && value != null) {
@@ -246,7 +249,7 @@ public final class HttpEvents {
                 out = new StringBuilder(s.substring(0, i));
             }
             int cp = s.codePointAt(i);
-            for (byte b : new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
                 out.append('%').append(String.format("%02X", b & 0xff));
             }
             i += Character.charCount(cp) - 1;

@@ -1,10 +1,12 @@
 package org.conflictledger.http;
 
 import org.conflictledger.store.ExternalIdTakenException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.conflictledger.domain.json.Json;
+import org.conflictledger.domain.validation.InvalidInputException;
 import org.conflictledger.store.StaleRevisionException;
 import org.conflictledger.store.StorageRejectedException;
 import org.conflictledger.store.StorageUnavailableException;
-import org.conflictledger.domain.validation.InvalidInputException;
 
 /** The one mapping from the service's exceptions to problem documents, shared by every HTTP function. */
 public final class Problems {
@@ -66,8 +68,8 @@ public final class Problems {
 
     public static String json(Problem p) {
         try {
-            return org.conflictledger.domain.json.Json.mapper().writeValueAsString(p);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Json.mapper().writeValueAsString(p);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

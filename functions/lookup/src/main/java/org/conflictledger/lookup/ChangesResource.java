@@ -14,15 +14,13 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import org.conflictledger.domain.Change;
 import org.conflictledger.domain.json.Json;
-import org.conflictledger.store.ChangeFeed;
-import org.conflictledger.domain.validation.FieldError;
 import org.conflictledger.domain.validation.InvalidInputException;
 import org.conflictledger.http.Cursors;
+import org.conflictledger.http.QueryParams;
+import org.conflictledger.store.ChangeFeed;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
@@ -45,9 +43,6 @@ public class ChangesResource {
     @Inject
     Cursors cursors;
 
-    @Inject
-    Caller caller;
-
     @Context
     UriInfo uri;
 
@@ -60,22 +55,10 @@ public class ChangesResource {
             @Parameter(required = true, description = "an ISO 8601 instant (changes strictly after it) or a nextCursor")
             @QueryParam("since") String since,
             @Parameter(description = "1..1000, default 100") @QueryParam("limit") String limit) {
-        // As on the other routes: an unknown or repeated parameter is a 400, not silently ignored.
-        List<FieldError> errors = new ArrayList<>();
-        uri.getQueryParameters().forEach((name, values) -> {
-            if (!PARAMETERS.contains(name)) {
-                errors.add(new FieldError(name, "unknown parameter; allowed: since, limit"));
-            } else if (values.size() > 1) {
-                errors.add(new FieldError(name, "may be given once"));
-            }
-        });
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("the query parameters are not valid", errors);
-        }
-        caller.principal(); // a bearer token that does not verify is a 401 here too
+        QueryParams q = QueryParams.of(uri.getQueryParameters(), PARAMETERS);
+        int n = q.limit("limit", DEFAULT_LIMIT, MAX_LIMIT);
+        q.check();
         ChangeFeed.Position from = position(since);
-        // "limit=" arrives here as null; the query itself still has it, empty: a 400 as on search.
-        int n = limit(uri.getQueryParameters().containsKey("limit") ? uri.getQueryParameters().getFirst("limit") : limit);
         ChangeFeed.Page page = feed.page(from, n);
         ObjectNode out = Json.mapper().createObjectNode();
         ArrayNode items = out.putArray("items");
@@ -111,19 +94,5 @@ public class ChangesResource {
         int bar = p.indexOf('|');
         return new ChangeFeed.Position(YearMonth.parse(p.substring(0, bar)),
                 bar == p.length() - 1 ? null : p.substring(bar + 1));
-    }
-
-    static int limit(String limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        // ASCII digits only: parseInt would also take "+5" and other scripts' digits.
-        if (limit.matches("[0-9]{1,9}")) {
-            int n = Integer.parseInt(limit);
-            if (n >= 1 && n <= MAX_LIMIT) {
-                return n;
-            }
-        }
-        throw new InvalidInputException("limit", "must be an integer from 1 to " + MAX_LIMIT);
     }
 }

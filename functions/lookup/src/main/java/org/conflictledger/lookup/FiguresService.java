@@ -2,26 +2,29 @@ package org.conflictledger.lookup;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.conflictledger.domain.Area;
 import org.conflictledger.domain.Group;
 import org.conflictledger.domain.Metric;
 import org.conflictledger.domain.StoredReport;
-import org.conflictledger.domain.json.Json;
 import org.conflictledger.domain.figures.AreaDay;
 import org.conflictledger.domain.figures.DailyResult;
 import org.conflictledger.domain.figures.FigureResult;
 import org.conflictledger.domain.figures.FiguresCalculator;
 import org.conflictledger.domain.figures.FiguresResult;
 import org.conflictledger.domain.figures.TerritoryResult;
-import org.conflictledger.store.AggregationStore;
-import org.conflictledger.store.AggregationStore.StoredDay;
+import org.conflictledger.domain.json.Json;
 import org.conflictledger.domain.validation.InvalidInputException;
+import org.conflictledger.store.AggregationStore.StoredDay;
+import org.conflictledger.store.AggregationStore;
 
 /**
  * The figures routes: stored daily incident figures of the window combined with the period,
@@ -29,6 +32,7 @@ import org.conflictledger.domain.validation.InvalidInputException;
  * Queries for any window and any data (figures, non-incident reports, pending markers, and the
  * finer areas' numbers when a period total covers one), each paged past 1 MB.
  */
+@Singleton
 public final class FiguresService {
 
     public static final int MAX_WINDOW_DAYS = 366;
@@ -56,6 +60,7 @@ public final class FiguresService {
 
     private final AggregationStore store;
 
+    @Inject
     public FiguresService(AggregationStore store) {
         this.store = store;
     }
@@ -65,7 +70,7 @@ public final class FiguresService {
         List<StoredReport> others = store.nonIncidents(w.area().country(), w.from(), w.to());
         Map<Area, List<AreaDay>> days = new HashMap<>();
         days.put(w.area(), own.stream().map(StoredDay::figures).toList());
-        java.util.Set<Area> finer = FiguresCalculator.coverageAreasNeeded(w.area(), w.from(), w.to(), others);
+        Set<Area> finer = FiguresCalculator.coverageAreasNeeded(w.area(), w.from(), w.to(), others);
         if (!finer.isEmpty()) {
             // one Query for every finer area at once, however many the period totals name (docs/lookup.md)
             days.putAll(store.finerFigures(w.area(), w.from(), w.to(), own, finer));

@@ -1,7 +1,5 @@
 package org.conflictledger.lookup;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,19 +16,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.conflictledger.domain.access.Redactor;
+import java.util.regex.Pattern;
 import org.conflictledger.domain.Principal;
 import org.conflictledger.domain.StoredReport;
-import org.conflictledger.domain.json.Json;
+import org.conflictledger.domain.access.Redactor;
 import org.conflictledger.domain.json.ReportJson;
-import org.conflictledger.store.ReportSearch;
-import org.conflictledger.store.Keys;
-import org.conflictledger.store.ReportStore;
+import org.conflictledger.domain.json.ResponseBudget;
 import org.conflictledger.domain.validation.FieldError;
 import org.conflictledger.domain.validation.InvalidInputException;
 import org.conflictledger.http.ApiException;
+import org.conflictledger.http.Caller;
 import org.conflictledger.http.Cursors;
-import org.conflictledger.domain.json.ResponseBudget;
+import org.conflictledger.store.Keys;
+import org.conflictledger.store.ReportSearch;
+import org.conflictledger.store.ReportStore;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -42,7 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 public class ReportsResource {
 
     /** Compiled once (String.matches compiles on every call): a report id is a ULID. */
-    private static final java.util.regex.Pattern ULID = java.util.regex.Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
+    private static final Pattern ULID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
 
     static final String NEXT_CURSOR = "X-Next-Cursor";
     static final String SEARCH_CURSOR = "search";

@@ -10,7 +10,7 @@ import org.conflictledger.domain.Principal;
 /**
  * Validators and cache headers of the single-report routes (docs/lookup.md, "Caching and
  * validators"). The full view of revision N is {@code "N"}, the If-Match value that writes take
- * (api.md); a redacted view has its own strong tag, a digest of its bytes, because it also
+ * (docs/api.md); a redacted view has its own strong tag, a digest of its bytes, because it also
  * depends on the report's current protection and precision.
  */
 final class Validators {

@@ -16,6 +16,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.conflictledger.domain.Change;
+import org.conflictledger.domain.Status;
 import org.conflictledger.store.ChangeFeed;
 import org.conflictledger.testing.LambdaEvents;
 import org.conflictledger.testing.MotoResource;
@@ -102,8 +104,8 @@ class ChangesTest extends LookupTestBase {
         // One change in March 2019: more than five years of empty months before the fixtures.
         Instant old = Instant.parse("2019-03-04T05:06:07Z");
         var r = write(store, Fixtures.id(96), "2019-03-01", "2019-03-01");
-        store.replace(r, r.next(org.conflictledger.domain.Status.ACCEPTED, r.report(), old, null),
-                org.conflictledger.domain.Change.Kind.REVIEWED, null);
+        store.replace(r, r.next(Status.ACCEPTED, r.report(), old, null),
+                Change.Kind.REVIEWED, null);
         requests.reset();
         var first = changes("1970-01-01T00:00:00Z", 2);
         assertEquals(2, first.json().get("items").size(), first.body());

@@ -10,6 +10,7 @@ import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -64,12 +65,12 @@ class CognitoTokenTest extends LookupTestBase {
                 sign(access("another-client")),
                 sign(access(null)),
                 sign(access("ledger-api").audience("another-api")),
-                sign(access("ledger-api").audience(java.util.Set.of("x", "y"))))) {
+                sign(access("ledger-api").audience(Set.of("x", "y"))))) {
             var r = read(token);
             assertProblem(r, 401);
             assertFalse(r.body().contains("rep-1"));
         }
-        var both = read(sign(access("another-client").audience(java.util.Set.of("other", "ledger-api"))));
+        var both = read(sign(access("another-client").audience(Set.of("other", "ledger-api"))));
         assertEquals(200, both.status(), "aud naming a configured audience: " + both.body());
         assertTrue(both.json().has("submittedBy"));
     }

@@ -9,6 +9,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.conflictledger.testing.LambdaEvents;
@@ -81,7 +82,7 @@ class ExportsTest extends LookupTestBase {
         assertEquals("#affected+killed+children", tag.get("killed_children"));
         assertEquals("#affected+idps", tag.get("displaced_all"));
         assertEquals("#meta+source", tag.get("sourceName"));
-        assertEquals(new java.util.HashSet<>(hxl).size(), hxl.size(), "one column per hashtag");
+        assertEquals(new HashSet<>(hxl).size(), hxl.size(), "one column per hashtag");
 
         List<Map<String, String>> rec = records(r.body());
         assertEquals(Fixtures.ALEPPO_WINDOW, rec.stream().map(m -> m.get("id")).toList());

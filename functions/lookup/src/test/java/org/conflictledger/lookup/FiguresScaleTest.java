@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,9 @@ import org.conflictledger.domain.Status;
 import org.conflictledger.domain.StoredReport;
 import org.conflictledger.domain.json.ReportJson;
 import org.conflictledger.domain.json.ReportReader;
+import org.conflictledger.domain.validation.ReportValidator;
 import org.conflictledger.store.AggregationStore;
 import org.conflictledger.store.Keys;
-import org.conflictledger.domain.validation.ReportValidator;
 import org.conflictledger.testing.MotoResource;
 import org.conflictledger.testing.Table;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class FiguresScaleTest extends LookupTestBase {
         // The day's items as submit leaves them (members, sequence, marker), written in batches:
         // moto copies the whole table for every transaction, which would make this test minutes long.
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        String day = Keys.day("SYR", java.time.LocalDate.parse("2024-11-28"));
+        String day = Keys.day("SYR", LocalDate.parse("2024-11-28"));
         for (int i = 0; i < reports; i++) {
             StoredReport r = parse(fullIncident(i, "SY02" + String.format("%02d", i % districts)));
             items.add(Map.of("pk", AttributeValue.fromS(day), "sk", AttributeValue.fromS(Keys.dayMember(r.id())),
@@ -113,7 +114,7 @@ class FiguresScaleTest extends LookupTestBase {
         items.add(Map.of("pk", AttributeValue.fromS(day), "sk", AttributeValue.fromS(Keys.META),
                 "seq", AttributeValue.fromN(Integer.toString(reports)), "w", AttributeValue.fromS(last)));
         items.add(Map.of("pk", AttributeValue.fromS(Keys.MARKERS), "sk", AttributeValue.fromS(Keys.marker("SYR",
-                java.time.LocalDate.parse("2024-11-28"))), "tok", AttributeValue.fromS(last), "country", AttributeValue.fromS("SYR"),
+                LocalDate.parse("2024-11-28"))), "tok", AttributeValue.fromS(last), "country", AttributeValue.fromS("SYR"),
                 "d", AttributeValue.fromS("2024-11-28"), "pending", AttributeValue.fromN(Integer.toString(reports)),
                 "since", AttributeValue.fromS(Instant.now().toString())));
         write(items);

@@ -20,8 +20,8 @@ import org.conflictledger.aggregate.Aggregator;
 import org.conflictledger.domain.Status;
 import org.conflictledger.domain.StoredReport;
 import org.conflictledger.domain.json.ReportReader;
-import org.conflictledger.store.AggregationStore;
 import org.conflictledger.domain.validation.ReportValidator;
+import org.conflictledger.store.AggregationStore;
 import org.conflictledger.testing.MotoResource;
 import org.junit.jupiter.api.Test;
 
@@ -149,7 +149,7 @@ class FiguresTest extends LookupTestBase {
                 + "/" + t.at("/placesChanged/high").asLong());
         assertEquals(2, t.get("sources").asInt());
         assertEquals(3, t.get("places").size());
-        // api.md: each place with the actor that took it and the day (that report's period end)
+        // docs/api.md: each place with the actor that took it and the day (that report's period end)
         assertEquals("{\"name\":\"Anjara\",\"toActor\":\"HTS\",\"date\":\"2024-11-29\"}", t.get("places").get(0).toString());
         assertEquals(0, body.get("pending").asInt());
         assertNotNull(Instant.parse(body.get("asOf").asText()));

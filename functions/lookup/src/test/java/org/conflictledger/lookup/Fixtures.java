@@ -1,5 +1,6 @@
 package org.conflictledger.lookup;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,8 +13,8 @@ import org.conflictledger.domain.Change;
 import org.conflictledger.domain.Status;
 import org.conflictledger.domain.StoredReport;
 import org.conflictledger.domain.json.ReportReader;
-import org.conflictledger.store.ReportStore;
 import org.conflictledger.domain.validation.ReportValidator;
+import org.conflictledger.store.ReportStore;
 
 /**
  * Realistic reports with fixed ids, written through {@link ReportStore} exactly as the submit
@@ -30,7 +31,7 @@ final class Fixtures {
 
     /** Aleppo: a protected witness's airstrike with an exact point and Arabic text (in the window). */
     static final String A = id(1);
-    /** api.md's period total 27..29 November (in). */
+    /** docs/api.md's period total 27..29 November (in). */
     static final String B = id(2);
     /** 20..27 November: starts before from, ends on it (in). */
     static final String C = id(3);
@@ -168,7 +169,7 @@ final class Fixtures {
     }
 
     /** Ids in the order of a list of JSON items. */
-    static List<String> ids(com.fasterxml.jackson.databind.JsonNode items) {
+    static List<String> ids(JsonNode items) {
         List<String> out = new ArrayList<>();
         items.forEach(i -> out.add(i.get("id").asText()));
         return out;

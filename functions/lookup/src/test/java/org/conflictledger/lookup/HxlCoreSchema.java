@@ -3,6 +3,7 @@ package org.conflictledger.lookup;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -48,7 +49,7 @@ final class HxlCoreSchema {
         }
         String[] parts = hashtag.split("\\+");
         String base = parts[0].toLowerCase();
-        Set<String> attributes = Set.of(java.util.Arrays.copyOfRange(parts, 1, parts.length));
+        Set<String> attributes = Set.of(Arrays.copyOfRange(parts, 1, parts.length));
         if (!DICTIONARY.contains(base)) {
             out.add(name + ": " + base + " is not in the HXL dictionary");
         }

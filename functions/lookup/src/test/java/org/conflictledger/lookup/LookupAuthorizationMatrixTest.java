@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every read route and format × every kind of caller, in one table: the status and exactly the
- * view api.md gives that caller (public never sees submittedBy, a protected source's name or url,
+ * view docs/api.md gives that caller (public never sees submittedBy, a protected source's name or url,
  * or an exact / near point; a reporter sees own reports in full only; editors and analysts all).
  */
 @QuarkusTest

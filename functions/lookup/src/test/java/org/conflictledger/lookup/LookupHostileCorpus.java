@@ -141,7 +141,7 @@ final class LookupHostileCorpus {
         String cat = "empty and missing parameters";
         search(cat, "", 400);
         search(cat, "country=&from=2024-11-27&to=2024-11-29", 400);
-        // from and to are optional (api.md): an absent or empty one is an open end (SearchTest).
+        // from and to are optional (docs/api.md): an absent or empty one is an open end (SearchTest).
         search(cat, "from=2024-11-27&to=2024-11-29", 400);
         for (String p : List.of("limit", "cursor")) {
             search(cat, with(SEARCH, p, p + "="), 400);

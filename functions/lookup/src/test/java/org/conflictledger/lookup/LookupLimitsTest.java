@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.Set;
 import org.conflictledger.store.ChangeFeed;
 import org.conflictledger.store.ReportSearch;
+import org.conflictledger.testing.MotoResource;
 import org.junit.jupiter.api.Test;
 
-/** Deep paging stays bounded per page and exact; limits sit where api.md puts them, refused for free. */
+/** Deep paging stays bounded per page and exact; limits sit where docs/api.md puts them, refused for free. */
 @QuarkusTest
-@QuarkusTestResource(org.conflictledger.testing.MotoResource.class)
+@QuarkusTestResource(MotoResource.class)
 @QuarkusTestResource(JwtKeys.class)
 class LookupLimitsTest extends LookupTestBase {
 

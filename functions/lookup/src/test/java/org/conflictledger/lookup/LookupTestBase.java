@@ -5,15 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import org.conflictledger.domain.Status;
+import org.conflictledger.domain.StoredReport;
+import org.conflictledger.domain.json.ReportReader;
+import org.conflictledger.domain.validation.ReportValidator;
 import org.conflictledger.store.ReportStore;
-import org.conflictledger.store.RequestCounter;
+import org.conflictledger.testing.FaultInjector;
 import org.conflictledger.testing.LambdaEvents;
 import org.conflictledger.testing.MotoResource;
+import org.conflictledger.testing.RequestCounter;
 import org.conflictledger.testing.Table;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +42,7 @@ abstract class LookupTestBase {
     ReportStore store;
 
     @Inject
-    Faults faults;
+    FaultInjector faults;
 
     @BeforeEach
     void cleanSlate() {
@@ -69,14 +79,14 @@ abstract class LookupTestBase {
     }
 
     /** A plain SY02 period total (or one-day report) by "rep-9", written as the submit function writes it. */
-    static org.conflictledger.domain.StoredReport write(ReportStore store, String id, String start, String end) {
+    static StoredReport write(ReportStore store, String id, String start, String end) {
         String body = Fixtures.body(start.equals(end) ? "incident" : "period_total", "monitor", "Monitor " + id, false,
                 start, end, "SYR", "SY02", null, "Aleppo", null, "admin1", "battles", "armed_clash", "Syrian Arab Army",
                 Fixtures.killed(1), "Added during a walk", "en");
-        var report = new org.conflictledger.domain.json.ReportReader(new org.conflictledger.domain.validation.ReportValidator(
-                java.time.Clock.systemUTC())).read(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        var r = new org.conflictledger.domain.StoredReport(id, 1, org.conflictledger.domain.Status.RECEIVED,
+        var report = new ReportReader(new ReportValidator(
+                Clock.systemUTC())).read(body.getBytes(StandardCharsets.UTF_8));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        var r = new StoredReport(id, 1, Status.RECEIVED,
                 "rep-9", now, now, null, report);
         store.create(r, null);
         return r;
@@ -90,7 +100,7 @@ abstract class LookupTestBase {
                     new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
             return Jwt.issuer("https://issuer.ledger.test").audience("ledger-api").subject(sub)
                     .claim("cognito:groups", List.of(groups)).expiresIn(300).sign(key);
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

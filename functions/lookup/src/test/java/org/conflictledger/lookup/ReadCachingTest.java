@@ -52,7 +52,7 @@ class ReadCachingTest extends LookupTestBase {
     void theFullViewsTagIsTheRevisionThatWritesTakeAsIfMatch() {
         var editor = report(Fixtures.A, null).as("ed-1", "editor").send();
         assertEquals(200, editor.status());
-        assertEquals("\"2\"", editor.header("etag"), "If-Match: \"<revision>\" of api.md");
+        assertEquals("\"2\"", editor.header("etag"), "If-Match: \"<revision>\" of docs/api.md");
         var owner = report(Fixtures.A, null).as("rep-1", "reporter").send();
         assertEquals("\"2\"", owner.header("etag"), "the owner gets the same full view");
         assertEquals(editor.body(), owner.body());

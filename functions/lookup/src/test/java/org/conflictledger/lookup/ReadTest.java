@@ -1,13 +1,14 @@
 package org.conflictledger.lookup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
+import org.conflictledger.testing.FaultInjector;
+import org.conflictledger.testing.LambdaEvents;
 import org.conflictledger.testing.MotoResource;
 import org.junit.jupiter.api.Test;
 
@@ -96,13 +97,13 @@ class ReadTest extends LookupTestBase {
 
     @Test
     void writesAreNotRoutedHere() {
-        assertProblem(org.conflictledger.testing.LambdaEvents.request("PUT", "/v1/reports/" + Fixtures.A)
+        assertProblem(LambdaEvents.request("PUT", "/v1/reports/" + Fixtures.A)
                 .as("ed", "editor").body("{}").send(), 405);
     }
 
     @Test
     void storageTroubleIs503WithRetryAfter() {
-        faults.arm(org.conflictledger.testing.FaultInjector.Fault.THROTTLE, "GetItem", 10);
+        faults.arm(FaultInjector.Fault.THROTTLE, "GetItem", 10);
         var r = get("/v1/reports/" + Fixtures.A, null).send();
         assertProblem(r, 503);
         assertEquals("2", r.header("retry-after"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.conflictledger.testing.MotoResource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every role on every read route and format: exactly api.md's redacted and full views. */
+/** Every role on every read route and format: exactly docs/api.md's redacted and full views. */
 @QuarkusTest
 @QuarkusTestResource(MotoResource.class)
 @QuarkusTestResource(JwtKeys.class)
@@ -150,7 +151,7 @@ class RedactionTest extends LookupTestBase {
     static JsonNode withPoint(JsonNode feature) {
         var props = feature.get("properties").deepCopy();
         assertFalse(props.path("place").has("lat"), "coordinates live in the geometry only");
-        var place = (com.fasterxml.jackson.databind.node.ObjectNode) ((com.fasterxml.jackson.databind.node.ObjectNode) props)
+        var place = (ObjectNode) ((ObjectNode) props)
                 .get("place");
         place.put("lon", feature.at("/geometry/coordinates/0").asDouble());
         place.put("lat", feature.at("/geometry/coordinates/1").asDouble());

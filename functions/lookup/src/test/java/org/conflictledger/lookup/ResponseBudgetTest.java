@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,8 +28,8 @@ import org.conflictledger.domain.Status;
 import org.conflictledger.domain.StoredReport;
 import org.conflictledger.domain.json.Json;
 import org.conflictledger.domain.json.ReportReader;
-import org.conflictledger.domain.validation.ReportValidator;
 import org.conflictledger.domain.json.ResponseBudget;
+import org.conflictledger.domain.validation.ReportValidator;
 import org.conflictledger.testing.Bulk;
 import org.conflictledger.testing.LambdaEvents;
 import org.conflictledger.testing.MotoResource;
@@ -86,7 +87,7 @@ class ResponseBudgetTest extends LookupTestBase {
         JsonNode json() {
             try {
                 return LARGE.readTree(reply.body());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new AssertionError(e);
             }
         }
@@ -102,7 +103,7 @@ class ResponseBudgetTest extends LookupTestBase {
             r.get("headers").fields().forEachRemaining(f -> headers.put(f.getKey().toLowerCase(), f.getValue().asText()));
             return new Sent(raw.getBytes(StandardCharsets.UTF_8).length,
                     new LambdaEvents.Reply(r.get("statusCode").asInt(), headers, r.get("body").asText()));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.conflictledger.domain.Change;
@@ -26,8 +28,8 @@ import org.conflictledger.domain.Status;
 import org.conflictledger.domain.StoredReport;
 import org.conflictledger.domain.json.Json;
 import org.conflictledger.domain.json.ReportReader;
-import org.conflictledger.domain.validation.ReportValidator;
 import org.conflictledger.domain.json.ResponseBudget;
+import org.conflictledger.domain.validation.ReportValidator;
 import org.conflictledger.testing.LambdaEvents;
 import org.conflictledger.testing.MotoResource;
 import org.junit.jupiter.api.Test;
@@ -105,7 +107,7 @@ class RevisionsPagingTest extends LookupTestBase {
 
     @Test
     void theReportOfTheIssueAnswersInOnePage() {
-        // api.md's shape unchanged for a history that fits: a ~65 KB report corrected 49 times (~3.2 MB).
+        // docs/api.md's shape unchanged for a history that fits: a ~65 KB report corrected 49 times (~3.2 MB).
         history(ID, reader().read(maximalBody().getBytes(StandardCharsets.UTF_8)), 50);
         var r = assertTimeoutPreemptively(Duration.ofSeconds(90), () ->
                 raw(get("/v1/reports/" + ID + "/revisions", null).as("ed-1", "editor")).reply());
@@ -142,7 +144,7 @@ class RevisionsPagingTest extends LookupTestBase {
             }
             assertEquals((23 + limit - 1) / limit, pages, "no empty last page, limit " + limit);
         }
-        // Default: a page of 100, so a short history comes whole, as api.md shows it.
+        // Default: a page of 100, so a short history comes whole, as docs/api.md shows it.
         var all = get("/v1/reports/" + ID + "/revisions", null).send();
         assertEquals(23, all.json().get("items").size());
         assertTrue(all.json().get("nextCursor").isNull());
@@ -203,9 +205,9 @@ class RevisionsPagingTest extends LookupTestBase {
         byte[] raw = given().contentType(ContentType.JSON).body(b.event().toString().getBytes(StandardCharsets.UTF_8))
                 .post("/_lambda_").then().extract().asByteArray();
         // Not Json.mapper(): it refuses strings over 1 MiB (request bodies), and this body is one string.
-        JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(raw);
+        JsonNode r = new ObjectMapper().readTree(raw);
         assertFalse(r.path("isBase64Encoded").asBoolean(false), "JSON travels as text");
-        Map<String, String> headers = new java.util.HashMap<>();
+        Map<String, String> headers = new HashMap<>();
         r.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey().toLowerCase(), h.getValue().asText()));
         r.path("multiValueHeaders").fields().forEachRemaining(h ->
                 headers.putIfAbsent(h.getKey().toLowerCase(), h.getValue().get(0).asText()));

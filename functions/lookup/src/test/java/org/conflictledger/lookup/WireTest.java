@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
+import org.conflictledger.testing.LambdaEvents;
 import org.conflictledger.testing.MotoResource;
 import org.conflictledger.testing.WireHeaders;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,7 +65,7 @@ class WireTest extends LookupTestBase {
         assertTrue(reply.body().length > 8192);
         WireHeaders.assertClean(reply);
         assertTrue(reply.values("vary").contains("Authorization"), reply.headerLines().toString());
-        assertTrue(new org.conflictledger.testing.LambdaEvents.Reply(200, Map.of(), reply.text()).json().get("items").size() >= 40,
+        assertTrue(new LambdaEvents.Reply(200, Map.of(), reply.text()).json().get("items").size() >= 40,
                 "the whole body arrived and parses");
         var csv = WireHeaders.http("GET", "/v1/reports?" + SEARCH, Map.of("Accept", "text/csv"));
         assertEquals(200, csv.status());

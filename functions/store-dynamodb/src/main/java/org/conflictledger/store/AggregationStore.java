@@ -7,13 +7,16 @@ import static org.conflictledger.store.Items.s;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -21,11 +24,11 @@ import org.conflictledger.domain.Area;
 import org.conflictledger.domain.Group;
 import org.conflictledger.domain.Metric;
 import org.conflictledger.domain.StoredReport;
-import org.conflictledger.domain.json.Json;
-import org.conflictledger.domain.json.ReportJson;
 import org.conflictledger.domain.figures.AreaDay;
 import org.conflictledger.domain.figures.FigureKey;
 import org.conflictledger.domain.figures.Tally;
+import org.conflictledger.domain.json.Json;
+import org.conflictledger.domain.json.ReportJson;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -217,11 +220,11 @@ public final class AggregationStore {
             int size = e.num().length() + 200;
             if (e.parts().size() == 1) {
                 item.put("ids", s(e.parts().get(0)));
-                size += e.parts().get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                size += e.parts().get(0).getBytes(StandardCharsets.UTF_8).length;
             }
             if (e.breakdown().size() == 1) {
                 item.put("units", s(e.breakdown().get(0)));
-                size += e.breakdown().get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                size += e.breakdown().get(0).getBytes(StandardCharsets.UTF_8).length;
             }
             items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(seq) OR seq <= :seq")
@@ -282,7 +285,7 @@ public final class AggregationStore {
                      String name, String value) {
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(
                 LedgerTable.PK, s(pk), LedgerTable.SK, s(sk), "seq", n(seq), name, s(value))).build()).build());
-        sizes.add(value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 200);
+        sizes.add(value.getBytes(StandardCharsets.UTF_8).length + 200);
     }
 
     private void delete(List<TransactWriteItem> items, List<Integer> sizes, String pk, String sk) {
@@ -358,11 +361,11 @@ public final class AggregationStore {
     }
 
     /** The id of the last write of a country-day, if it ever had an incident (its sequence item exists). */
-    public java.util.Optional<String> lastWrite(String country, LocalDate day) {
+    public Optional<String> lastWrite(String country, LocalDate day) {
         var r = Dynamo.call("get day", () -> db.getItem(b -> b.tableName(table)
                 .key(key(Keys.day(country, day), Keys.META)).consistentRead(true)));
-        return r.hasItem() && r.item().containsKey("w") ? java.util.Optional.of(r.item().get("w").s())
-                : java.util.Optional.empty();
+        return r.hasItem() && r.item().containsKey("w") ? Optional.of(r.item().get("w").s())
+                : Optional.empty();
     }
 
     /**
@@ -411,7 +414,7 @@ public final class AggregationStore {
     public Map<Area, List<AreaDay>> finerFigures(Area area, LocalDate from, LocalDate to, List<StoredDay> own,
                                                  Set<Area> wanted) {
         Map<Area, List<AreaDay>> out = new HashMap<>();
-        Set<String> keys = new java.util.HashSet<>();
+        Set<String> keys = new HashSet<>();
         wanted.forEach(a -> keys.add(a.key()));
         if (keys.isEmpty()) {
             return out;

@@ -1,12 +1,14 @@
 package org.conflictledger.store;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.conflictledger.domain.Change;
 import org.conflictledger.domain.Status;
@@ -32,7 +34,7 @@ public final class ChangeFeed {
      * Entries older than this are read from the byFeed index (eventually consistent, but settled
      * long before); newer ones from their month partitions with consistent reads.
      */
-    public static final java.time.Duration SETTLE = java.time.Duration.ofHours(1);
+    public static final Duration SETTLE = Duration.ofHours(1);
 
     /**
      * Where a page ended: the last sort key returned ({@code after}) in month {@code month}, or
@@ -175,10 +177,10 @@ public final class ChangeFeed {
     }
 
     private static Status status(String s) {
-        return Status.valueOf(s.toUpperCase(java.util.Locale.ROOT));
+        return Status.valueOf(s.toUpperCase(Locale.ROOT));
     }
 
     private static Change.Kind kind(String s) {
-        return Change.Kind.valueOf(s.toUpperCase(java.util.Locale.ROOT));
+        return Change.Kind.valueOf(s.toUpperCase(Locale.ROOT));
     }
 }

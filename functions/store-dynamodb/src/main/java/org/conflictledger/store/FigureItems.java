@@ -18,10 +18,10 @@ import java.util.function.Predicate;
 import org.conflictledger.domain.Area;
 import org.conflictledger.domain.Group;
 import org.conflictledger.domain.Metric;
-import org.conflictledger.domain.json.Json;
 import org.conflictledger.domain.figures.AreaDay;
 import org.conflictledger.domain.figures.FigureKey;
 import org.conflictledger.domain.figures.Tally;
+import org.conflictledger.domain.json.Json;
 
 /**
  * The bounded items of an area-day's figures (docs/data-model.md, "Daily figures"): a head with

@@ -1,5 +1,6 @@
 package org.conflictledger.store;
 
+
 /** The idempotency key was already used; {@link #existing()} says by what. */
 public class IdempotencyConflictException extends RuntimeException {
     private final IdempotencyRecord existing;

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
@@ -42,7 +43,7 @@ public final class Keys {
         return "F#" + FEED_TIME.format(at).substring(0, 7);
     }
 
-    public static String feedPartition(java.time.YearMonth month) {
+    public static String feedPartition(YearMonth month) {
         return "F#" + month;
     }
 

@@ -15,8 +15,8 @@ import org.conflictledger.domain.SourceKind;
 import org.conflictledger.domain.Status;
 import org.conflictledger.domain.StoredReport;
 import org.conflictledger.domain.json.ReportJson;
-import org.conflictledger.domain.text.Normalize;
 import org.conflictledger.domain.json.ResponseBudget;
+import org.conflictledger.domain.text.Normalize;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -96,8 +96,8 @@ public final class ReportSearch {
             throw new IllegalArgumentException("limit must be positive");
         }
         // An open start (from == null) reads each partition from its first key: still a key range.
-        Stream d = new Stream(q, "D", q.from() == null ? LOWEST : q.from().toString(), after);
-        Stream s = new Stream(q, "S", q.from() == null ? LOWEST : q.from().minusDays(MAX_SPAN_DAYS).toString(), after);
+        IndexReader d = new IndexReader(q, "D", q.from() == null ? LOWEST : q.from().toString(), after);
+        IndexReader s = new IndexReader(q, "S", q.from() == null ? LOWEST : q.from().minusDays(MAX_SPAN_DAYS).toString(), after);
         List<StoredReport> out = new ArrayList<>(Math.min(limit, 512));
         int[] queries = {0};
         String position = after;
@@ -105,7 +105,7 @@ public final class ReportSearch {
         boolean budget = true;
         while (out.size() < limit) {
             // Both heads must be known (or the stream exhausted) before the smaller one can go out.
-            for (Stream st : List.of(d, s)) {
+            for (IndexReader st : List.of(d, s)) {
                 if (st.buffer.isEmpty() && !st.exhausted && budget) {
                     if (queries[0] >= MAX_QUERIES) {
                         budget = false;
@@ -117,7 +117,7 @@ public final class ReportSearch {
             if (d.buffer.isEmpty() && d.exhausted && s.buffer.isEmpty() && s.exhausted) {
                 return new Page(out, null, queries[0]);
             }
-            Stream next = smaller(d, s);
+            IndexReader next = smaller(d, s);
             if (next == null) {
                 if (!budget) {
                     break;
@@ -135,11 +135,12 @@ public final class ReportSearch {
         if (out.size() >= limit) {
             return new Page(out, position, queries[0]);
         }
-        // Out of budget. A stream with nothing buffered has been read through some key; below the
-        // lowest such key every report was seen, so the buffered ones below it go out, in order.
+        // Out of budget. Each index reader not read to its end has been read through some key, buffered or
+        // not (a reader with reports buffered is not read on, however far the other one reads);
+        // below the lowest such key every report was seen, so the buffered ones below it go out, in order.
         String through = null;
-        for (Stream st : List.of(d, s)) {
-            if (!st.exhausted && st.buffer.isEmpty()) {
+        for (IndexReader st : List.of(d, s)) {
+            if (!st.exhausted) {
                 through = through == null || st.readThrough.compareTo(through) < 0 ? st.readThrough : through;
             }
         }
@@ -147,8 +148,8 @@ public final class ReportSearch {
             return new Page(out, position, queries[0]);
         }
         while (out.size() < limit) {
-            Stream next = null;
-            for (Stream st : List.of(d, s)) {
+            IndexReader next = null;
+            for (IndexReader st : List.of(d, s)) {
                 Item head = st.buffer.peek();
                 if (head != null && head.gsk.compareTo(through) <= 0
                         && (next == null || head.gsk.compareTo(next.buffer.peek().gsk) < 0)) {
@@ -169,7 +170,7 @@ public final class ReportSearch {
     }
 
     /** The stream whose head goes out next, or null if a non-exhausted stream has nothing buffered. */
-    private static Stream smaller(Stream a, Stream b) {
+    private static IndexReader smaller(IndexReader a, IndexReader b) {
         if ((a.buffer.isEmpty() && !a.exhausted) || (b.buffer.isEmpty() && !b.exhausted)) {
             return null;
         }
@@ -187,7 +188,7 @@ public final class ReportSearch {
     }
 
     /** One index partition read in order, from a lower key bound up to {@code to}. */
-    private final class Stream {
+    private final class IndexReader {
         final Query q;
         final String span;
         final Deque<Item> buffer = new ArrayDeque<>();
@@ -196,7 +197,7 @@ public final class ReportSearch {
         String readThrough;
         boolean exhausted;
 
-        Stream(Query q, String span, String lowest, String after) {
+        IndexReader(Query q, String span, String lowest, String after) {
             this.q = q;
             this.span = span;
             // '~' sorts after "#<id>": every report starting on `to`; an open end: after every key.

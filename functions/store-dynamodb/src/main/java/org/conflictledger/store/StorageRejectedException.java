@@ -1,5 +1,6 @@
 package org.conflictledger.store;
 
+
 /**
  * DynamoDB refused a request for a reason a retry cannot change (ValidationException such as an
  * item over 400 KB, a missing table, denied access). Unlike {@link StorageUnavailableException}

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.List;
 import org.conflictledger.domain.Area;
 import org.conflictledger.domain.Group;
 import org.conflictledger.domain.Metric;

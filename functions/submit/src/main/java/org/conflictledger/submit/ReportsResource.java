@@ -9,19 +9,23 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.regex.Pattern;
 import org.conflictledger.domain.json.ReportJson;
 import org.conflictledger.domain.validation.InvalidInputException;
+import org.conflictledger.http.ApiException;
+import org.conflictledger.http.Caller;
 
-/** HTTP adapter of the submit function: api.md's write routes, nothing more. */
+/** HTTP adapter of the submit function: docs/api.md's write routes, nothing more. */
 @Path("/v1/reports")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class ReportsResource {
 
     /** Compiled once (String.matches compiles on every call): a report id is a ULID. */
-    private static final java.util.regex.Pattern ULID = java.util.regex.Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
+    private static final Pattern ULID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -32,13 +36,13 @@ public class ReportsResource {
     Caller caller;
 
     @jakarta.ws.rs.core.Context
-    jakarta.ws.rs.container.ContainerRequestContext request;
+    ContainerRequestContext request;
 
     @POST
     public Response create(@HeaderParam(IDEMPOTENCY_KEY) String key, byte[] body) {
         var o = submissions.create(caller.principal(), body, checkKey(key));
-        request.setProperty(AccessLog.ACCEPTED, o.replayed() ? 0 : 1);
-        // Relative, exactly as api.md gives it (JAX-RS would make location() absolute).
+        request.setProperty(ReportMetrics.ACCEPTED, o.replayed() ? 0 : 1);
+        // Relative, exactly as docs/api.md gives it (JAX-RS would make location() absolute).
         return written(o).header("Location", "/v1/reports/" + o.report().id()).build();
     }
 
@@ -47,8 +51,8 @@ public class ReportsResource {
     public Response batch(@HeaderParam(IDEMPOTENCY_KEY) String key, byte[] body) {
         var o = submissions.batch(caller.principal(), body, checkKey(key));
         if (!o.replayed()) {
-            request.setProperty(AccessLog.ACCEPTED, o.accepted());
-            request.setProperty(AccessLog.REJECTED, o.rejected());
+            request.setProperty(ReportMetrics.ACCEPTED, o.accepted());
+            request.setProperty(ReportMetrics.REJECTED, o.rejected());
         }
         var r = Response.ok(o.resultsJson(), MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"));
         if (o.replayed()) {
@@ -90,7 +94,7 @@ public class ReportsResource {
         return r;
     }
 
-    /** 1..128 printable ASCII characters (api.md). */
+    /** 1..128 printable ASCII characters (docs/api.md). */
     static String checkKey(String key) {
         if (key == null) {
             return null;
@@ -104,7 +108,7 @@ public class ReportsResource {
     /** Ids are ULIDs; anything else cannot exist, so it is a 404 without touching storage. */
     static String checkId(String id) {
         if (id == null || !ULID.matcher(id).matches()) {
-            throw org.conflictledger.http.ApiException.notFound("no report with id " + id);
+            throw ApiException.notFound("no report with id " + id);
         }
         return id;
     }

@@ -1,14 +1,19 @@
 package org.conflictledger.submit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.f4b6a3.ulid.UlidCreator;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.conflictledger.domain.Change;
 import org.conflictledger.domain.Principal;
 import org.conflictledger.domain.Report;
@@ -18,6 +23,11 @@ import org.conflictledger.domain.StoredReport;
 import org.conflictledger.domain.json.Json;
 import org.conflictledger.domain.json.ReportReader;
 import org.conflictledger.store.ExternalIdTakenException;
+import org.conflictledger.domain.validation.FieldError;
+import org.conflictledger.domain.validation.InvalidInputException;
+import org.conflictledger.domain.validation.ReportValidator;
+import org.conflictledger.http.ApiException;
+import org.conflictledger.http.Problem;
 import org.conflictledger.store.IdempotencyConflictException;
 import org.conflictledger.store.IdempotencyRecord;
 import org.conflictledger.store.Keys;
@@ -25,16 +35,13 @@ import org.conflictledger.store.ReportStore;
 import org.conflictledger.store.StaleRevisionException;
 import org.conflictledger.store.StorageRejectedException;
 import org.conflictledger.store.StorageUnavailableException;
-import org.conflictledger.domain.validation.FieldError;
-import org.conflictledger.domain.validation.InvalidInputException;
-import org.conflictledger.http.ApiException;
-import org.conflictledger.http.Problem;
-import org.conflictledger.http.Problems;
+import org.jboss.logging.Logger;
 
 /**
  * The submit side's rules: who may write what, idempotency, revisions. Plain Java over
  * {@link ReportStore}; the JAX-RS resource only translates HTTP.
  */
+@Singleton
 public final class Submissions {
 
     public static final int MAX_REPORT_BYTES = 64 * 1024;
@@ -50,11 +57,16 @@ public final class Submissions {
     public record BatchOutcome(String resultsJson, boolean replayed, int accepted, int rejected) {
     }
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Submissions.class);
+    private static final Logger LOG = Logger.getLogger(Submissions.class);
 
     private final ReportStore store;
     private final ReportReader reader;
     private final Clock clock;
+
+    @Inject
+    public Submissions(ReportStore store, Clock clock) {
+        this(store, new ReportReader(new ReportValidator(clock)), clock);
+    }
 
     public Submissions(ReportStore store, ReportReader reader, Clock clock) {
         this.store = store;
@@ -94,7 +106,7 @@ public final class Submissions {
             throw new ApiException(Problem.of(409, "conflict", "Conflict", "a concurrent request used this key; retry"));
         }
         if (!first.bodyHash().equals(bodyHash)) {
-            throw ApiException.unprocessable("this Idempotency-Key was already used with a different request body");
+            throw ApiException.idempotencyKeyReused();
         }
         StoredReport original = store.revision(first.reportId(), first.revision())
                 .orElseThrow(() -> new IllegalStateException("idempotency record points to a missing revision"));
@@ -130,7 +142,7 @@ public final class Submissions {
         var previous = store.idempotency(batchKey);
         if (previous.isPresent()) {
             if (!previous.get().bodyHash().equals(bodyHash)) {
-                throw ApiException.unprocessable("this Idempotency-Key was already used with a different request body");
+                throw ApiException.idempotencyKeyReused();
             }
             return new BatchOutcome(previous.get().results(), true, 0, 0);
         }
@@ -254,7 +266,7 @@ public final class Submissions {
     }
 
     private Outcome change(Principal who, String id, int expectedRevision, Change.Kind kind, String idempotencyKey,
-                           String bodyHash, java.util.function.UnaryOperator<StoredReport> next) {
+                           String bodyHash, UnaryOperator<StoredReport> next) {
         String key = idempotencyKey == null ? null
                 : Keys.idempotency(kind.toString(), who.subject(), id, idempotencyKey);
         if (key != null) {
@@ -294,7 +306,7 @@ public final class Submissions {
 
     /** Milliseconds are enough for a record's times and keep them readable. */
     private Instant now() {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static IdempotencyRecord claim(String key, String bodyHash, StoredReport r, Instant now) {
@@ -351,9 +363,9 @@ public final class Submissions {
         }
         try {
             return Json.mapper().treeToValue(node, type);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new InvalidInputException("the body does not have the expected shape",
-                    List.of(org.conflictledger.domain.json.ReportReader.fieldError(e, "")));
+                    List.of(ReportReader.fieldError(e, "")));
         }
     }
 
@@ -382,9 +394,5 @@ public final class Submissions {
                 throw new InvalidInputException(field, "contains an unpaired surrogate (not valid Unicode text)");
             }
         }
-    }
-
-    static boolean retryable(Problem p) {
-        return Problems.retryable(p);
     }
 }

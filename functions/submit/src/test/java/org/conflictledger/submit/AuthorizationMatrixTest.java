@@ -12,7 +12,7 @@ import org.conflictledger.testing.MotoResource;
 import org.conflictledger.testing.Samples;
 import org.junit.jupiter.api.Test;
 
-/** api.md's role table, every submit route against every kind of caller, in one table. */
+/** docs/api.md's role table, every submit route against every kind of caller, in one table. */
 @QuarkusTest
 @QuarkusTestResource(MotoResource.class)
 class AuthorizationMatrixTest extends SubmitTestBase {

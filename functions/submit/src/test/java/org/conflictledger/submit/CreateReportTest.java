@@ -10,7 +10,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.conflictledger.testing.LambdaEvents;
 import org.conflictledger.testing.MotoResource;
 import org.conflictledger.testing.Samples;
 import org.junit.jupiter.api.Test;
@@ -150,8 +152,8 @@ class CreateReportTest extends SubmitTestBase {
         assertEquals(0, stored());
     }
 
-    static Set<String> fields(org.conflictledger.testing.LambdaEvents.Reply r) {
-        Set<String> out = new java.util.TreeSet<>();
+    static Set<String> fields(LambdaEvents.Reply r) {
+        Set<String> out = new TreeSet<>();
         r.json().path("errors").forEach(e -> out.add(e.get("field").asText()));
         assertFalse(out.isEmpty(), r.body());
         return out;

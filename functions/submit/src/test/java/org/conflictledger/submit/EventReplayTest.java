@@ -16,6 +16,7 @@ import org.conflictledger.testing.ReplaySeeds;
 import org.conflictledger.testing.Table;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Every file in events/submit, replayed through the handler on a table holding the fixture report. */
 @QuarkusTest
@@ -26,7 +27,7 @@ class EventReplayTest {
     ReportStore store;
 
     @Inject
-    software.amazon.awssdk.services.dynamodb.DynamoDbClient db;
+    DynamoDbClient db;
 
     @TestFactory
     Stream<DynamicTest> everySubmitEventGetsItsExpectedStatus() {

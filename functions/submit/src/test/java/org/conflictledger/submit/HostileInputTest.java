@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.conflictledger.testing.LambdaEvents;
 import org.conflictledger.testing.MotoResource;
 import org.conflictledger.testing.Table;
@@ -129,13 +130,13 @@ class HostileInputTest extends SubmitTestBase {
      * Library internals a message must never show (issue 12, item 10): Jackson's names, features and
      * token types, Java classes and types, the bounds of long and int, parser source locations.
      */
-    static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+    static final Pattern INTERNALS = Pattern.compile(
             "jackson|fasterxml|StreamRead|JsonRead|JsonParser|JsonNode|ObjectNode|DeserializationFeature|MapperFeature"
                     + "|Feature '|java\\.|javax\\.|jakarta\\.|org\\.conflictledger|Exception|`|\\bclass\\b"
                     + "|START_(?:OBJECT|ARRAY)|END_(?:OBJECT|ARRAY)|VALUE_[A-Z]|FIELD_NAME|CTRL-CHAR|\\(code \\d+\\)"
                     + "|Source: |REDACTED|922337203685477|214748364[78]|out of range of|MIN_VALUE|MAX_VALUE"
                     + "|\\b(?<type>Long|Integer|Double|BigInteger|BigDecimal|String)\\b",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
+            Pattern.CASE_INSENSITIVE);
 
     /** Null when no problem detail or error message of the reply shows internals, else the first that does. */
     static String internals(LambdaEvents.Reply r) {

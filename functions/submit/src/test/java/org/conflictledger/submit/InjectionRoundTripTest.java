@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import org.conflictledger.testing.MotoResource;
+import org.conflictledger.testing.Table;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +32,7 @@ class InjectionRoundTripTest extends SubmitTestBase {
             ObjectNode report = (ObjectNode) HostileCorpus.tree(HostileCorpus.TERRITORY);
             for (String pointer : TEXT_FIELDS) {
                 String body = HostileCorpus.with(report.toString(), pointer,
-                        com.fasterxml.jackson.databind.node.TextNode.valueOf(inj));
+                        TextNode.valueOf(inj));
                 report = (ObjectNode) HostileCorpus.tree(body);
             }
             var r = create("u1", report.toString());
@@ -42,12 +44,12 @@ class InjectionRoundTripTest extends SubmitTestBase {
                 assertEquals(inj, stored.at(pointer).asText(), "stored " + pointer);
             }
             var note = request("POST", "/v1/reports/" + id + "/review").as("ed", "editor")
-                    .body("{\"status\":\"disputed\",\"note\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(inj) + "}")
+                    .body("{\"status\":\"disputed\",\"note\":" + TextNode.valueOf(inj) + "}")
                     .send();
             assertEquals(200, note.status(), note.body());
             assertEquals(inj, note.json().get("statusNote").asText());
             var reason = request("DELETE", "/v1/reports/" + id).as("u1", "reporter")
-                    .body("{\"reason\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(inj) + "}").send();
+                    .body("{\"reason\":" + TextNode.valueOf(inj) + "}").send();
             assertEquals(200, reason.status(), reason.body());
             assertEquals(inj, reason.json().get("statusNote").asText());
             assertEquals(4, items("R#" + id).size(), "head and three revisions: nothing else touched");
@@ -61,8 +63,8 @@ class InjectionRoundTripTest extends SubmitTestBase {
         assertEquals(201, k1.status(), k1.body());
         assertEquals(k1.json().get("id"), k2.json().get("id"));
         assertEquals(HostileCorpus.INJECTIONS.size() + 1, LedgerCheck.reports(
-                org.conflictledger.testing.Table.items(db, MotoResource.TABLE)));
-        assertEquals(List.of(), LedgerCheck.halfWritten(org.conflictledger.testing.Table.items(db, MotoResource.TABLE)));
+                Table.items(db, MotoResource.TABLE)));
+        assertEquals(List.of(), LedgerCheck.halfWritten(Table.items(db, MotoResource.TABLE)));
         System.out.printf("injection round trip: %d strings x %d text fields + note + reason stored verbatim%n",
                 n, TEXT_FIELDS.size());
     }

@@ -9,10 +9,9 @@ import java.util.Collections;
 import java.util.Map;
 import org.conflictledger.testing.LambdaEvents;
 import org.conflictledger.testing.MotoResource;
-import org.conflictledger.testing.Samples;
 import org.junit.jupiter.api.Test;
 
-/** The limits sit exactly where api.md puts them, and a refused request costs no storage work. */
+/** The limits sit exactly where docs/api.md puts them, and a refused request costs no storage work. */
 @QuarkusTest
 @QuarkusTestResource(MotoResource.class)
 class LimitsTest extends SubmitTestBase {

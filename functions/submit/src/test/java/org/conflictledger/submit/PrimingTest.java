@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.conflictledger.lambda.Priming;
 import org.conflictledger.testing.MotoResource;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class PrimingTest extends SubmitTestBase {
     @Test
     void beforeCheckpointPrimesWithoutWriting() {
         priming.beforeCheckpoint(null);
-        assertEquals(new Priming.Done(true, true, 401), priming.done());
+        assertEquals(new Priming.Done(true, true, "401"), priming.done());
         assertEquals(1, requests.count("GetItem"));
         assertEquals(1, requests.total());
         assertEquals(0, stored());

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import org.conflictledger.store.RequestCounter;
+import org.conflictledger.testing.FaultInjector;
 import org.conflictledger.testing.LambdaEvents;
 import org.conflictledger.testing.MotoResource;
+import org.conflictledger.testing.RequestCounter;
 import org.conflictledger.testing.Table;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +26,7 @@ abstract class SubmitTestBase {
     RequestCounter requests;
 
     @Inject
-    Faults faults;
+    FaultInjector faults;
 
     @BeforeEach
     void cleanSlate() {

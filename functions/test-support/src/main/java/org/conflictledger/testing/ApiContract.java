@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The HTTP contract's routes (api.md, "Routes (submit function)" and "Routes (lookup function)")
+ * The HTTP contract's routes (docs/api.md, "Routes (submit function)" and "Routes (lookup function)")
  * and the function that serves each. infra/template.yaml must map exactly these.
  */
 public final class ApiContract {

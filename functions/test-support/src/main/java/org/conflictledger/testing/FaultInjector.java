@@ -1,5 +1,8 @@
 package org.conflictledger.testing;
 
+import jakarta.annotation.Priority;
+import jakarta.inject.Singleton;
+import java.net.SocketException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,8 +18,11 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  * Injects DynamoDB faults into the real client talking to moto_server, per attempt (the SDK's
  * retries are attempts too): throttling and 500s before the request leaves (nothing applied),
  * the same after it was applied (the ambiguous outcome), and a connection lost after the write.
- * Disarmed, it does nothing. Function tests subclass it as a CDI bean.
+ * Disarmed, it does nothing. A bean in function tests (this module's beans.xml), last in the
+ * interceptor chain so that the request counter sees every attempt, failed ones too.
  */
+@Singleton
+@Priority(-100)
 public class FaultInjector implements ExecutionInterceptor {
 
     public enum Fault {
@@ -130,7 +136,7 @@ public class FaultInjector implements ExecutionInterceptor {
         Fault f = fire(attributes, true);
         if (f == Fault.LOST_RESPONSE) {
             throw SdkClientException.builder().message("injected: connection reset after the request was applied")
-                    .cause(new java.net.SocketException("Connection reset")).build();
+                    .cause(new SocketException("Connection reset")).build();
         }
         if (f == Fault.THROTTLE_AFTER_WRITE) {
             throw error(Fault.THROTTLE);

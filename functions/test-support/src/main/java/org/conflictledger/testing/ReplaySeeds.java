@@ -2,11 +2,12 @@ package org.conflictledger.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.conflictledger.domain.Report;
 import org.conflictledger.domain.Status;
 import org.conflictledger.domain.StoredReport;
 import org.conflictledger.domain.json.ReportReader;
-import org.conflictledger.store.ReportStore;
 import org.conflictledger.domain.validation.ReportValidator;
+import org.conflictledger.store.ReportStore;
 
 /**
  * What the events in events/submit and events/aggregate expect to find in the table: shared by
@@ -32,7 +33,7 @@ public final class ReplaySeeds {
         store.create(new StoredReport(id, 1, Status.RECEIVED, "reporter-1", now, now, null, incident(10, "SOHR")), null);
     }
 
-    private static org.conflictledger.domain.Report incident(long killed, String source) {
+    private static Report incident(long killed, String source) {
         return new ReportReader(new ReportValidator()).read(
                 Samples.incident("2024-11-28", "SY0200", killed, source).getBytes(StandardCharsets.UTF_8));
     }

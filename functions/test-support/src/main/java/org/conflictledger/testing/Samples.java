@@ -1,12 +1,13 @@
 package org.conflictledger.testing;
 
-/** Realistic report bodies for function tests (the api.md example and variants). */
+
+/** Realistic report bodies for function tests (the docs/api.md example and variants). */
 public final class Samples {
 
     private Samples() {
     }
 
-    /** api.md's example: a monitor's period total for Aleppo governorate. */
+    /** docs/api.md's example: a monitor's period total for Aleppo governorate. */
     public static String periodTotal() {
         return """
             {

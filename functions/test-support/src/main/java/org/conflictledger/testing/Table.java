@@ -2,8 +2,10 @@ package org.conflictledger.testing;
 
 import java.util.List;
 import java.util.Map;
+import org.conflictledger.store.TableSetup;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /** Looks at the whole test table, as only a test may (a Scan): what was stored, and what was not. */
@@ -30,9 +32,9 @@ public final class Table {
     public static void reset(DynamoDbClient db, String table) {
         try {
             db.deleteTable(b -> b.tableName(table));
-        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException e) {
+        } catch (ResourceNotFoundException e) {
             // first use
         }
-        org.conflictledger.store.TableSetup.ensure(db, table);
+        TableSetup.ensure(db, table);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.conflictledger.domain.Principal;
 import org.conflictledger.domain.Role;
@@ -81,12 +82,12 @@ public final class Claims {
         return out;
     }
 
-    private static java.util.Optional<Role> role(String name) {
+    private static Optional<Role> role(String name) {
         for (Role r : Role.values()) {
             if (r.toString().equals(name)) {
-                return java.util.Optional.of(r);
+                return Optional.of(r);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

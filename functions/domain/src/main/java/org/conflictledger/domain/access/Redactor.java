@@ -7,7 +7,7 @@ import org.conflictledger.domain.Source;
 import org.conflictledger.domain.StoredReport;
 
 /**
- * The redacted view of api.md: no submitter, no protected source's name or URL, no point finer
+ * The redacted view of docs/api.md: no submitter, no protected source's name or URL, no point finer
  * than an admin area. Applied on every read route and format, through {@link #view}.
  *
  * <p>A revision is redacted by the strictest of its own and the report's current protection and

@@ -2,9 +2,11 @@ package org.conflictledger.domain.figures;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -261,7 +263,7 @@ public final class FiguresCalculator {
         private final LocalDate to;
         private final Map<Area, List<AreaDay>> stored;
         private final FigureKey key;
-        private final Map<Area, long[][]> prefix = new java.util.HashMap<>();
+        private final Map<Area, long[][]> prefix = new HashMap<>();
 
         IncidentIndex(LocalDate from, LocalDate to, Map<Area, List<AreaDay>> stored, FigureKey key) {
             this.from = from;
@@ -308,7 +310,7 @@ public final class FiguresCalculator {
         }
 
         private static int firstAtOrAfter(long[] days, long day) {
-            int i = java.util.Arrays.binarySearch(days, day);
+            int i = Arrays.binarySearch(days, day);
             return i >= 0 ? i : -i - 1;
         }
     }

@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Lower median (reconciliation.md, Words): the element at index (n - 1) / 2 of the sorted values.
+ * Lower median (docs/figures.md, "Terms"): the element at index (n - 1) / 2 of the sorted values.
  * Unlike the arithmetic median it is always a value some source reported, and the more
  * conservative of the two middle values.
  */

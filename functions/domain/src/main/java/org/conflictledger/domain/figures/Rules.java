@@ -1,5 +1,6 @@
 package org.conflictledger.domain.figures;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +17,7 @@ import org.conflictledger.domain.Source;
 import org.conflictledger.domain.StoredReport;
 import org.conflictledger.domain.text.Normalize;
 
-/** Definitions shared by the reconcilers (reconciliation.md, Words). */
+/** Definitions shared by the reconcilers (docs/figures.md, "Terms"). */
 final class Rules {
 
     static final String INCIDENTS = "incidents";
@@ -37,7 +38,7 @@ final class Rules {
     private Rules() {
     }
 
-    private static java.time.Instant publishedAt(StoredReport r) {
+    private static Instant publishedAt(StoredReport r) {
         Source s = r.report().source();
         return s == null ? null : s.publishedAt();
     }

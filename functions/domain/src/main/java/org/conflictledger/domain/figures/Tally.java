@@ -1,6 +1,7 @@
 package org.conflictledger.domain.figures;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -10,7 +11,7 @@ import java.util.TreeSet;
  * {@code sources} the normalised source identities ({@code kind|normalised name}) behind them.
  *
  * <p>{@code fromGroups} is true when no report gave this figure itself: it is an {@code all}
- * figure made of the civilians + combatants + unknown partition sum (reconciliation.md §3). The
+ * figure made of the civilians + combatants + unknown partition sum (docs/figures.md §3). The
  * figures route needs it to label such a figure with basis {@code groups}, so storage must keep
  * it; the 6-argument constructor defaults it to false.
  */
@@ -38,7 +39,7 @@ public record Tally(
     }
 
     /** The sum of many tallies, as {@link #plus} repeated but without copying the id sets each time; null for none. */
-    public static Tally sum(java.util.List<Tally> parts) {
+    public static Tally sum(List<Tally> parts) {
         if (parts.isEmpty()) {
             return null;
         }
@@ -66,6 +67,6 @@ public record Tally(
      * at-least value is itself an at-least value; it is made of partitions only when both are.
      */
     public Tally plus(Tally other) {
-        return sum(java.util.List.of(this, other));
+        return sum(List.of(this, other));
     }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import org.conflictledger.domain.Report;
+import org.conflictledger.domain.Status;
 import org.conflictledger.domain.StoredReport;
 
 /** The wire and storage form of a stored report: the report's fields plus the server-owned ones, flat. */
@@ -65,10 +67,10 @@ public final class ReportJson {
             ObjectNode node = (ObjectNode) MAPPER.readTree(json);
             String id = node.remove("id").asText();
             int revision = node.remove("revision").asInt();
-            var status = MAPPER.treeToValue(node.remove("status"), org.conflictledger.domain.Status.class);
+            var status = MAPPER.treeToValue(node.remove("status"), Status.class);
             var by = node.remove("submittedBy");
-            var received = java.time.Instant.parse(node.remove("receivedAt").asText());
-            var updated = java.time.Instant.parse(node.remove("updatedAt").asText());
+            var received = Instant.parse(node.remove("receivedAt").asText());
+            var updated = Instant.parse(node.remove("updatedAt").asText());
             var note = node.remove("statusNote");
             Report report = MAPPER.treeToValue(node, Report.class);
             return new StoredReport(id, revision, status, by == null ? null : by.asText(), received, updated,

@@ -17,6 +17,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -211,10 +213,10 @@ public final class ReportReader {
         if (t == Boolean.class || t == boolean.class) {
             return "true or false";
         }
-        if (t == java.time.LocalDate.class) {
+        if (t == LocalDate.class) {
             return "a date (YYYY-MM-DD)";
         }
-        if (t == java.time.Instant.class) {
+        if (t == Instant.class) {
             return "an ISO 8601 UTC instant such as 2024-11-29T18:00:00Z";
         }
         if (List.class.isAssignableFrom(t)) {

@@ -1,5 +1,6 @@
 package org.conflictledger.domain.json;
 
+
 /**
  * The byte budget of one response. Lambda rejects a synchronous response over 6 MB (the whole
  * envelope: status, headers and the body as a JSON string) as a function error, which API Gateway

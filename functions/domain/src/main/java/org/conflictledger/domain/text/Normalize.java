@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Normalisation for identity comparisons (reconciliation.md): Unicode NFKC, case-folded,
+ * Normalisation for identity comparisons (docs/figures.md): Unicode NFKC, case-folded,
  * diacritics removed, runs of white space collapsed. Used for source identity, place names and
  * actor names; never for what is stored or shown.
  */

@@ -8,9 +8,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.MissingResourceException;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.conflictledger.domain.Actor;
@@ -25,7 +28,7 @@ import org.conflictledger.domain.Scope;
 import org.conflictledger.domain.Source;
 import org.conflictledger.domain.Territory;
 
-/** Every rule of api.md's report section; collects all errors, each with its field path. */
+/** Every rule of docs/api.md's report section; collects all errors, each with its field path. */
 public final class ReportValidator {
 
     public static final int MAX_ACTORS = 20;
@@ -397,11 +400,11 @@ public final class ReportValidator {
     }
 
     private static Map<String, String> alpha2() {
-        Map<String, String> m = new java.util.HashMap<>();
-        for (String a2 : java.util.Locale.getISOCountries()) {
+        Map<String, String> m = new HashMap<>();
+        for (String a2 : Locale.getISOCountries()) {
             try {
-                m.put(new java.util.Locale("", a2).getISO3Country(), a2);
-            } catch (java.util.MissingResourceException ex) {
+                m.put(new Locale("", a2).getISO3Country(), a2);
+            } catch (MissingResourceException ex) {
                 // no alpha-3 code known: no prefix rule for it
             }
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +138,7 @@ class ClaimsTest {
 
     @Test
     void nullEntriesInAGroupListAreSkipped() {
-        List<Object> groups = new java.util.ArrayList<>();
+        List<Object> groups = new ArrayList<>();
         groups.add(null);
         groups.add("editor");
         assertEquals(Set.of(Role.EDITOR), Claims.principal(claims("sub", "u", "cognito:groups", groups)).roles());

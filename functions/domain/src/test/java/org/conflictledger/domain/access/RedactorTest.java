@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import java.util.Set;
 import org.conflictledger.domain.Place;
 import org.conflictledger.domain.PlacePrecision;
@@ -169,10 +170,10 @@ class RedactorTest {
     @Test
     void seesInFullFromClaims() {
         StoredReport s = sensitive();
-        assertTrue(Claims.principal(java.util.Map.of("sub", "user-1", "cognito:groups", "[reporter]")).seesInFull(s));
-        assertFalse(Claims.principal(java.util.Map.of("sub", "user-9", "cognito:groups", "[reporter]")).seesInFull(s));
-        assertTrue(Claims.principal(java.util.Map.of("sub", "x", "scope", "ledger-api/analyst"), "ledger-api/").seesInFull(s));
-        assertFalse(Claims.principal(java.util.Map.of()).seesInFull(s));
+        assertTrue(Claims.principal(Map.of("sub", "user-1", "cognito:groups", "[reporter]")).seesInFull(s));
+        assertFalse(Claims.principal(Map.of("sub", "user-9", "cognito:groups", "[reporter]")).seesInFull(s));
+        assertTrue(Claims.principal(Map.of("sub", "x", "scope", "ledger-api/analyst"), "ledger-api/").seesInFull(s));
+        assertFalse(Claims.principal(Map.of()).seesInFull(s));
     }
 
     @Test

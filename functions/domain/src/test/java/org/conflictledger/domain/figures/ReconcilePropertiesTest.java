@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * Determinism and range invariants over random mixes of reports (reconciliation.md, preamble).
+ * Determinism and range invariants over random mixes of reports (docs/figures.md, preamble).
  * Each property runs once per fixed seed; {@code new Generators(seed)} reproduces a failing try,
  * and every failure message starts with {@code seed=N}.
  */

@@ -13,6 +13,7 @@ import org.conflictledger.domain.EventType;
 import org.conflictledger.domain.Figure;
 import org.conflictledger.domain.Group;
 import org.conflictledger.domain.Metric;
+import org.conflictledger.domain.Period;
 import org.conflictledger.domain.Place;
 import org.conflictledger.domain.PlacePrecision;
 import org.conflictledger.domain.Qualifier;
@@ -229,7 +230,7 @@ final class Reports {
                     : admin1 != null ? PlacePrecision.ADMIN1 : PlacePrecision.COUNTRY;
             Report r = new Report(scope, incidentKey,
                     new Source(kind, sourceName, null, publishedAt, false),
-                    new org.conflictledger.domain.Period(start, end),
+                    new Period(start, end),
                     start.equals(end) ? DatePrecision.DAY : DatePrecision.DAYS,
                     new Place(country, admin1, admin2, null, placeName, null, null, precision),
                     eventType, null, List.copyOf(actors), List.copyOf(figures), territory,

@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.conflictledger.domain.Report;
+import org.conflictledger.domain.Source;
 import org.conflictledger.domain.Status;
 import org.conflictledger.domain.StoredReport;
 import org.conflictledger.domain.fixtures.SampleReports;
@@ -50,15 +52,15 @@ class ReportJsonTest {
     @Test
     void writeHasExactlyTheContractsFields() throws Exception {
         JsonNode n = tree(ReportJson.write(SampleReports.stored("user-1")));
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         n.fieldNames().forEachRemaining(names::add);
         assertEquals(List.of("id", "revision", "status", "submittedBy", "receivedAt", "updatedAt", "scope", "source",
                 "period", "datePrecision", "place", "eventType", "subEventType", "actors", "figures", "summary",
                 "language", "tags"), names);
-        List<String> place = new java.util.ArrayList<>();
+        List<String> place = new ArrayList<>();
         n.get("place").fieldNames().forEachRemaining(place::add);
         assertEquals(List.of("country", "admin1", "name", "precision"), place, "no derived fields such as 'point'");
-        List<String> source = new java.util.ArrayList<>();
+        List<String> source = new ArrayList<>();
         n.get("source").fieldNames().forEachRemaining(source::add);
         assertEquals(List.of("kind", "name", "url", "publishedAt", "protected"), source);
     }
@@ -67,7 +69,7 @@ class ReportJsonTest {
     void nullProtectedIsOmittedNotWrittenAsFalse() throws Exception {
         Report r = SampleReports.valid();
         var s = r.source();
-        r = r.withSource(new org.conflictledger.domain.Source(s.kind(), s.name(), s.url(), s.publishedAt(), null));
+        r = r.withSource(new Source(s.kind(), s.name(), s.url(), s.publishedAt(), null));
         JsonNode n = tree(ReportJson.write(SampleReports.stored(r, "u")));
         assertFalse(n.get("source").has("protected"));
     }
@@ -112,7 +114,7 @@ class ReportJsonTest {
         assertEquals(300, tree(written).at("/figures/0/high").asLong());
         assertEquals(s, ReportJson.read(written));
         assertEquals(written, ReportJson.write(ReportJson.read(written)));
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         tree(written).at("/figures/0").fieldNames().forEachRemaining(names::add);
         assertEquals(List.of("metric", "group", "value", "low", "high", "qualifier", "text"), names);
     }

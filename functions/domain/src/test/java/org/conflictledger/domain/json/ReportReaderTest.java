@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -223,9 +224,9 @@ class ReportReaderTest {
 
     @Test
     void instantsWithFractionsOrOffsetsAreReadAsTheSameInstant() {
-        assertEquals(java.time.Instant.parse("2024-11-29T18:00:00.500Z"), reader.read(utf8(example(
+        assertEquals(Instant.parse("2024-11-29T18:00:00.500Z"), reader.read(utf8(example(
                 "\"2024-11-29T18:00:00Z\"", "\"2024-11-29T18:00:00.5Z\""))).source().publishedAt());
-        assertEquals(java.time.Instant.parse("2024-11-29T15:00:00Z"), reader.read(utf8(example(
+        assertEquals(Instant.parse("2024-11-29T15:00:00Z"), reader.read(utf8(example(
                 "\"2024-11-29T18:00:00Z\"", "\"2024-11-29T18:00:00+03:00\""))).source().publishedAt());
     }
 

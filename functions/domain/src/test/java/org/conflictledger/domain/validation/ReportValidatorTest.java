@@ -14,23 +14,25 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.conflictledger.domain.EventType;
+import org.conflictledger.domain.Period;
 import org.conflictledger.domain.Report;
 import org.conflictledger.domain.SubEventType;
 import org.conflictledger.domain.fixtures.SampleReports;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** One test (at least) per rule of api.md's "The report" section, on the validator alone. */
+/** One test (at least) per rule of docs/api.md's "The report" section, on the validator alone. */
 class ReportValidatorTest {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -166,7 +168,7 @@ class ReportValidatorTest {
 
     // ---- ACLED taxonomy ------------------------------------------------------------------------
 
-    /** api.md's taxonomy, transcribed independently of the enum. */
+    /** docs/api.md's taxonomy, transcribed independently of the enum. */
     static final Map<String, List<String>> TAXONOMY = new LinkedHashMap<>();
 
     static {
@@ -195,7 +197,7 @@ class ReportValidatorTest {
         assertEquals(25, SubEventType.values().length);
         assertEquals(TAXONOMY.keySet(),
                 Arrays.stream(EventType.values()).map(EventType::toString).collect(Collectors.toCollection(
-                        java.util.LinkedHashSet::new)));
+                        LinkedHashSet::new)));
         assertEquals(TAXONOMY.values().stream().flatMap(List::stream).collect(Collectors.toSet()),
                 Arrays.stream(SubEventType.values()).map(SubEventType::toString).collect(Collectors.toSet()));
     }
@@ -410,7 +412,7 @@ class ReportValidatorTest {
     @Test
     void periodSpansAtMost366Days() {
         // 2023-12-01 .. 2024-11-30 is 366 days (2024 is a leap year)
-        assertEquals(366, new org.conflictledger.domain.Period(LocalDate.parse("2023-12-01"),
+        assertEquals(366, new Period(LocalDate.parse("2023-12-01"),
                 LocalDate.parse("2024-11-30")).days());
         assertValid(withPeriod("period_total", "2023-12-01", "2024-11-30"));
         assertOnlyError(withPeriod("period_total", "2023-11-30", "2024-11-30"), "period.end");
@@ -793,21 +795,21 @@ class ReportValidatorTest {
 
     static Stream<Arguments> nameFields() {
         return Stream.of(
-                Arguments.of("source.name", (java.util.function.BiConsumer<ObjectNode, String>)
+                Arguments.of("source.name", (BiConsumer<ObjectNode, String>)
                         (t, v) -> obj(t, "source").put("name", v)),
-                Arguments.of("place.name", (java.util.function.BiConsumer<ObjectNode, String>)
+                Arguments.of("place.name", (BiConsumer<ObjectNode, String>)
                         (t, v) -> obj(t, "place").put("name", v)),
-                Arguments.of("actors[0].name", (java.util.function.BiConsumer<ObjectNode, String>)
+                Arguments.of("actors[0].name", (BiConsumer<ObjectNode, String>)
                         (t, v) -> ((ObjectNode) t.get("actors").get(0)).put("name", v)),
-                Arguments.of("tags[0]", (java.util.function.BiConsumer<ObjectNode, String>)
+                Arguments.of("tags[0]", (BiConsumer<ObjectNode, String>)
                         (t, v) -> ((ArrayNode) t.get("tags")).set(0, v)),
-                Arguments.of("incidentKey", (java.util.function.BiConsumer<ObjectNode, String>)
+                Arguments.of("incidentKey", (BiConsumer<ObjectNode, String>)
                         (t, v) -> t.put("incidentKey", v)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("nameFields")
-    void controlCharactersInNamesAreRejected(String field, java.util.function.BiConsumer<ObjectNode, String> set) {
+    void controlCharactersInNamesAreRejected(String field, BiConsumer<ObjectNode, String> set) {
         for (String bad : List.of("a\u0000b", "a\nb", "a\rb", "a\tb", "a\u001bb", "a\u007fb", "a\u0085b")) {
             ObjectNode t = SampleReports.validTree();
             set.accept(t, bad);
@@ -818,7 +820,7 @@ class ReportValidatorTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("nameFields")
-    void loneSurrogatesInNamesAreRejected(String field, java.util.function.BiConsumer<ObjectNode, String> set) {
+    void loneSurrogatesInNamesAreRejected(String field, BiConsumer<ObjectNode, String> set) {
         for (String bad : List.of("a\uD800b", "a\uDC00", "\uDE22x")) {
             ObjectNode t = SampleReports.validTree();
             set.accept(t, bad);
@@ -828,7 +830,7 @@ class ReportValidatorTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("nameFields")
-    void unicodeNamesAreAccepted(String field, java.util.function.BiConsumer<ObjectNode, String> set) {
+    void unicodeNamesAreAccepted(String field, BiConsumer<ObjectNode, String> set) {
         for (String ok : List.of("المرصد السوري لحقوق الإنسان", "کوردستان", "Kurdistanê", "ڕۆژئاوا",
                 "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67", "e\u0301", "\u200Fحلب\u200E")) {
             ObjectNode t = SampleReports.validTree();
