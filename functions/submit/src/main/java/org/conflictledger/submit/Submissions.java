@@ -28,6 +28,7 @@ import org.conflictledger.domain.validation.InvalidInputException;
 import org.conflictledger.domain.validation.ReportValidator;
 import org.conflictledger.http.ApiException;
 import org.conflictledger.http.Problem;
+import org.conflictledger.http.Problems;
 import org.conflictledger.store.IdempotencyConflictException;
 import org.conflictledger.store.IdempotencyRecord;
 import org.conflictledger.store.Keys;
