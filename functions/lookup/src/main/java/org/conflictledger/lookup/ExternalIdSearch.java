@@ -40,7 +40,9 @@ record ExternalIdSearch(String externalId) {
             errors.add(new FieldError(other, "cannot be combined with externalId, which selects at most one"
                     + " report: search by externalId alone (only limit may accompany it)"));
         }
-        String limit = SearchRequest.one(params, "limit");
+        // Merge of externalid onto main's QueryParams: the first value, "" when given empty, null when absent.
+        List<String> limits = params.get("limit");
+        String limit = limits == null ? null : limits.isEmpty() ? "" : limits.get(0);
         if (limit != null && !(limit.matches("[0-9]{1,9}") && Integer.parseInt(limit) >= 1
                 && Integer.parseInt(limit) <= SearchRequest.MAX_LIMIT)) {
             errors.add(new FieldError("limit", "must be an integer from 1 to " + SearchRequest.MAX_LIMIT));
