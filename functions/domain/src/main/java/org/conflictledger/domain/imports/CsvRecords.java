@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -46,7 +46,12 @@ final class CsvRecords implements Closeable {
     private int pos;
     private int len;
     private long offset;
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+    /** The current record's bytes (at most {@link #MAX_RECORD_BYTES}). */
+    private byte[] rec = new byte[4096];
+    private int recLen;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     CsvRecords(InputStream in, long startOffset) {
         this.in = in;
@@ -59,57 +64,62 @@ final class CsvRecords implements Closeable {
 
     /** The bytes of the record {@link #next} returned last (cut at {@link #MAX_RECORD_BYTES}). */
     byte[] lastBytes() {
-        return bytes.toByteArray();
+        return Arrays.copyOf(rec, recLen);
     }
 
     /** The next record that is not blank, or null at the end of the file. */
     Record next() throws IOException {
         while (true) {
-            bytes.reset();
+            recLen = 0;
             long start = offset;
             boolean tooLong = false;
             boolean blank = true;
             int state = FIELD_START;
             while (true) {
-                int b = read();
-                if (b < 0) {
-                    if (offset == start) {
-                        return null;
-                    }
+                if (pos == len && !fill()) {
                     if (blank) {
                         return null;
                     }
                     return record(start, tooLong, state == QUOTED);
                 }
-                if (bytes.size() < MAX_RECORD_BYTES) {
-                    bytes.write(b);
-                } else {
-                    tooLong = true;
-                }
-                if (state == QUOTED) {
-                    blank = false;
-                    if (b == '"') {
-                        state = AFTER_QUOTE;
+                int end = -1;
+                for (int i = pos; i < len; i++) {
+                    byte c = buf[i];
+                    if (state == QUOTED) {
+                        blank = false;
+                        if (c == '"') {
+                            state = AFTER_QUOTE;
+                        }
+                        continue;
                     }
-                    continue;
+                    if (state == AFTER_QUOTE && c == '"') {
+                        state = QUOTED; // a doubled quote inside a quoted field
+                        continue;
+                    }
+                    if (c == '\n' || c == '\r') {
+                        end = i;
+                        break;
+                    }
+                    blank = false;
+                    if (c == ',') {
+                        state = FIELD_START;
+                    } else if (c == '"' && state == FIELD_START) {
+                        state = QUOTED;
+                    } else {
+                        state = UNQUOTED;
+                    }
                 }
-                if (state == AFTER_QUOTE && b == '"') {
-                    state = QUOTED; // a doubled quote inside a quoted field
-                    continue;
-                }
-                if (b == '\n' || b == '\r') {
-                    if (b == '\r' && peek() == '\n') {
-                        bytes.write(read());
+                int take = (end >= 0 ? end + 1 : len) - pos;
+                tooLong |= !append(pos, take);
+                pos += take;
+                offset += take;
+                if (end >= 0) {
+                    if (buf[end] == '\r' && peek() == '\n') {
+                        tooLong |= !append(pos, 1);
+                        pos++;
+                        offset++;
                     }
                     break;
-                }
-                blank = false;
-                if (b == ',') {
-                    state = FIELD_START;
-                } else if (b == '"' && state == FIELD_START) {
-                    state = QUOTED;
-                } else {
-                    state = UNQUOTED;
                 }
             }
             if (!blank) {
@@ -118,8 +128,23 @@ final class CsvRecords implements Closeable {
         }
     }
 
+    /** Adds buffer bytes to the record; false once it is longer than the limit (the rest is dropped). */
+    private boolean append(int from, int n) {
+        if (recLen + n > MAX_RECORD_BYTES) {
+            recLen = MAX_RECORD_BYTES + 1;
+            return false;
+        }
+        if (recLen + n > rec.length) {
+            rec = Arrays.copyOf(rec, Math.min(MAX_RECORD_BYTES, Math.max(rec.length * 2, recLen + n)));
+        }
+        System.arraycopy(buf, from, rec, recLen, n);
+        recLen += n;
+        return true;
+    }
+
     private Record record(long start, boolean tooLong, boolean unterminated) {
         if (tooLong) {
+            recLen = 0;
             return new Record(start, offset, null, "the row is longer than " + (MAX_RECORD_BYTES >> 20)
                     + " MiB (an unclosed quote?)");
         }
@@ -127,16 +152,11 @@ final class CsvRecords implements Closeable {
             return new Record(start, offset, null,
                     "the file ends inside a quoted field: the last row is truncated or a quote is not closed");
         }
-        byte[] b = bytes.toByteArray();
-        int from = start == 0 && b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF
-                ? 3 : 0;
+        int from = start == 0 && recLen >= 3 && (rec[0] & 0xFF) == 0xEF && (rec[1] & 0xFF) == 0xBB
+                && (rec[2] & 0xFF) == 0xBF ? 3 : 0;
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b, from, b.length - from))
-                    .toString();
+            text = utf8.reset().decode(ByteBuffer.wrap(rec, from, recLen - from)).toString();
         } catch (CharacterCodingException e) {
             return new Record(start, offset, null, "the row has bytes that are not UTF-8 (the file must be UTF-8)");
         }
@@ -146,14 +166,6 @@ final class CsvRecords implements Closeable {
         } catch (IOException | RuntimeException e) {
             return new Record(start, offset, null, "the row is not valid CSV");
         }
-    }
-
-    private int read() throws IOException {
-        if (pos == len && !fill()) {
-            return -1;
-        }
-        offset++;
-        return buf[pos++] & 0xFF;
     }
 
     private int peek() throws IOException {

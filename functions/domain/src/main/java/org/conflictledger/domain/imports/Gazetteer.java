@@ -29,6 +29,8 @@ public final class Gazetteer {
     static final int MAX_HEADER_ROWS = 25;
     /** A gazetteer is a small table: a country has at most a few thousand admin2 units. */
     static final int MAX_UNITS = 20_000;
+    /** Resolutions kept for reuse (names repeat across the rows of a file). */
+    private static final int RESOLVED_CACHE = 4096;
 
     private static final Pattern APOSTROPHES = Pattern.compile("['\u2018\u2019\u02BB\u02BC\u02BE\u02BF`\u00B4]");
     private static final Pattern PUNCTUATION = Pattern.compile("[\\p{P}\\p{S}&&[^\u0600-\u06FF]]");
@@ -42,6 +44,12 @@ public final class Gazetteer {
     private static final Gazetteer EMPTY = new Gazetteer(List.of());
 
     private final Map<String, Country> countries = new HashMap<>();
+    private final Map<List<String>, Resolution> resolved = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<String>, Resolution> eldest) {
+            return size() > RESOLVED_CACHE;
+        }
+    };
 
     private Gazetteer(Collection<AdminUnit> units) {
         for (AdminUnit u : units) {
@@ -88,6 +96,22 @@ public final class Gazetteer {
      * a warning naming it. Blank names are no names.
      */
     public Resolution resolve(String country, String admin1Name, String admin2Name) {
+        // files repeat the same few hundred names: resolve each combination once (the gazetteer is immutable)
+        List<String> k = java.util.Arrays.asList(country, admin1Name, admin2Name);
+        synchronized (resolved) {
+            Resolution r = resolved.get(k);
+            if (r != null) {
+                return r;
+            }
+        }
+        Resolution r = lookup(country, admin1Name, admin2Name);
+        synchronized (resolved) {
+            resolved.put(k, r);
+        }
+        return r;
+    }
+
+    private Resolution lookup(String country, String admin1Name, String admin2Name) {
         String n1 = blankToNull(admin1Name);
         String n2 = blankToNull(admin2Name);
         if (n1 == null && n2 == null) {

@@ -163,7 +163,16 @@ public final class ImportReader implements java.util.Iterator<ImportRow>, Closea
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             if (f == ImportFormat.HXL) {
                 for (int i = 0; i < Gazetteer.MAX_HEADER_ROWS; i++) {
-                    CsvRecords.Record r = headerRecord(records, bytes, i == 0);
+                    CsvRecords.Record r = i == 0 ? headerRecord(records, bytes) : records.next();
+                    if (r == null) {
+                        break;
+                    }
+                    if (i > 0) {
+                        if (r.error() != null) {
+                            throw new ImportFileException("the header: " + r.error());
+                        }
+                        bytes.writeBytes(records.lastBytes());
+                    }
                     if (Hxl.isHashtagRow(r.fields())) {
                         return hxlHeader(r.fields(), bytes.toByteArray());
                     }
@@ -171,7 +180,7 @@ public final class ImportReader implements java.util.Iterator<ImportRow>, Closea
                 throw new ImportFileException("not an HXL file: no row of HXL hashtags (such as #event+id, #date+start)"
                         + " in its first " + Gazetteer.MAX_HEADER_ROWS + " rows");
             }
-            CsvRecords.Record r = headerRecord(records, bytes, true);
+            CsvRecords.Record r = headerRecord(records, bytes);
             Map<String, Integer> columns = new HashMap<>();
             for (int i = 0; i < r.fields().size(); i++) {
                 columns.putIfAbsent(r.fields().get(i).strip().toLowerCase(Locale.ROOT), i);
@@ -198,11 +207,11 @@ public final class ImportReader implements java.util.Iterator<ImportRow>, Closea
         }
     }
 
-    private static CsvRecords.Record headerRecord(CsvRecords records, ByteArrayOutputStream bytes, boolean first)
+    private static CsvRecords.Record headerRecord(CsvRecords records, ByteArrayOutputStream bytes)
             throws IOException, ImportFileException {
         CsvRecords.Record r = records.next();
         if (r == null) {
-            throw new ImportFileException(first ? "the file is empty" : "the file ends before its HXL hashtag row");
+            throw new ImportFileException("the file is empty");
         }
         if (r.error() != null) {
             throw new ImportFileException("the header: " + r.error());

@@ -62,8 +62,18 @@ final class Values {
                 .toFormatter(Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT);
     }
 
+    /** Slugs of the few distinct words a file repeats on every row (event types, actor types). */
+    private static final Map<String, String> SLUGS = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** "Explosions/Remote violence" → explosions_remote_violence. */
     static String slug(String s) {
+        if (SLUGS.size() > 4096) {
+            SLUGS.clear();
+        }
+        return SLUGS.computeIfAbsent(s, Values::slugOf);
+    }
+
+    private static String slugOf(String s) {
         String v = NOT_ALNUM.matcher(s.toLowerCase(Locale.ROOT)).replaceAll("_");
         v = v.replaceAll("^_+|_+$", "");
         return SPELLINGS.getOrDefault(v, v);

@@ -1,5 +1,7 @@
 package org.conflictledger.domain.imports;
 
+import static org.conflictledger.domain.imports.ImportFixtures.rejectedOn;
+import static org.conflictledger.domain.imports.ImportFixtures.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -45,19 +47,6 @@ class AcledColumnsTest {
         List<ImportRow> rows = ImportFixtures.read(ImportFormat.ACLED, Csv.file(AcledMapping.COLUMNS, List.of(row)));
         assertEquals(1, rows.size());
         return rows.get(0);
-    }
-
-    private static Report report(ImportRow r) {
-        assertTrue(r.errors().isEmpty(), () -> "rejected: " + r.errors());
-        assertNotNull(r.report());
-        return r.report();
-    }
-
-    private static Consumer<ImportRow> rejectedOn(String field) {
-        return r -> {
-            assertNull(r.report(), "the row must be rejected");
-            assertTrue(r.errors().stream().anyMatch(e -> e.field().equals(field)), () -> field + " not in " + r.errors());
-        };
     }
 
     private static Figure killed(Report r) {

@@ -1,5 +1,9 @@
 package org.conflictledger.domain.imports;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +16,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import org.conflictledger.domain.Report;
 import org.conflictledger.domain.Source;
 
 /** The sample files of docs/samples/imports and small helpers to read files through {@link ImportReader}. */
@@ -77,5 +83,20 @@ final class ImportFixtures {
 
     static List<ImportRow> readSample(ImportFormat f, String sample) throws ImportFileException {
         return read(f, bytes(sample), context());
+    }
+
+    /** The row's report, failing the test with the row's errors when it was rejected. */
+    static Report report(ImportRow r) {
+        assertTrue(r.errors().isEmpty(), () -> "rejected: " + r.errors());
+        assertNotNull(r.report());
+        return r.report();
+    }
+
+    /** A check that the row was rejected with an error on this field. */
+    static Consumer<ImportRow> rejectedOn(String field) {
+        return r -> {
+            assertNull(r.report(), "the row must be rejected");
+            assertTrue(r.errors().stream().anyMatch(e -> e.field().equals(field)), () -> field + " not in " + r.errors());
+        };
     }
 }
