@@ -112,7 +112,7 @@ class HygieneTest {
         JsonNode key = template.properties("EncryptionKey");
         assertTrue(key.path("EnableKeyRotation").asBoolean(), "key rotation");
         List<String> groups = template.resourcesOfType("AWS::Logs::LogGroup");
-        assertEquals(4, groups.size(), groups.toString());
+        assertEquals(ApiContract.FUNCTIONS.size() + 1, groups.size(), "one per function and the API's: " + groups);
         for (String g : groups) {
             assertEquals("${EncryptionKey.Arn}", SamTemplate.render(template.properties(g).path("KmsKeyId")), g);
             assertEquals("LogRetentionDays", SamTemplate.refTarget(template.properties(g).path("RetentionInDays")), g);

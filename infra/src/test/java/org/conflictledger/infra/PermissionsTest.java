@@ -63,7 +63,12 @@ class PermissionsTest {
                 assertFalse(a.asText().contains("*"), function + ": wildcard action " + a);
             }
             for (JsonNode r : SamTemplate.asList(s.path("Resource"))) {
-                assertFalse(SamTemplate.render(r).contains("*"), function + ": wildcard resource " + r);
+                String rendered = SamTemplate.render(r);
+                // The one wildcard: the objects under uploads/ of import's own bucket (S3 object ARNs
+                // cannot name keys that do not exist yet).
+                boolean uploads = function.equals("import") && rendered.matches(
+                        "arn:\\$\\{AWS::Partition}:s3:::conflict-ledger-uploads-[^*]*/uploads/\\*");
+                assertFalse(rendered.contains("*") && !uploads, function + ": wildcard resource " + r);
             }
         }
     }
