@@ -108,16 +108,18 @@ class ImportResilienceTest extends ImportTestBase {
     void twoImportsOfOverlappingFilesAtOnce() throws Exception {
         String a = newImport("acled");
         String b = newImport("acled");
-        upload(a, acled("85", 0, 100, "same"));
-        upload(b, acled("85", 50, 150, "same"));
+        // Small: moto_server serialises transactions badly under concurrency (500s, slow answers),
+        // which the importer rides out as storage outages.
+        upload(a, acled("85", 0, 40, "same"));
+        upload(b, acled("85", 20, 60, "same"));
         CompletableFuture<Importer.Result> ra = CompletableFuture.supplyAsync(() -> importer.run(a, () -> 300_000));
         CompletableFuture<Importer.Result> rb = CompletableFuture.supplyAsync(() -> importer.run(b, () -> 300_000));
         assertEquals(Importer.Result.DONE, ra.get());
         assertEquals(Importer.Result.DONE, rb.get());
         ImportJob ja = job(a);
         ImportJob jb = job(b);
-        assertEquals(150, ja.progress().created() + jb.progress().created(), "each report created once");
-        assertEquals(50, ja.progress().unchanged() + jb.progress().unchanged(), "the overlap found by the other");
-        assertAllOnce("85", 0, 150);
+        assertEquals(60, ja.progress().created() + jb.progress().created(), "each report created once");
+        assertEquals(20, ja.progress().unchanged() + jb.progress().unchanged(), "the overlap found by the other");
+        assertAllOnce("85", 0, 60);
     }
 }
