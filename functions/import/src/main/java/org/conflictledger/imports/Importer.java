@@ -338,7 +338,12 @@ public final class Importer {
                 unchanged++;
                 return false;
             }
-            StoredReport written = paused(() -> write(ref, report, hash));
+            // One id and one timestamp for every attempt of this row: an attempt whose answer was lost
+            // (a timeout after the write landed) is then recognised as ours, not as someone else's.
+            Instant now = clock.instant();
+            StoredReport fresh = new StoredReport(UlidCreator.getMonotonicUlid().toString(), 1, Status.RECEIVED,
+                    job.creator(), now, now, null, report);
+            StoredReport written = paused(() -> write(ref, report, hash, fresh));
             if (written == null) {
                 unchanged++;
                 return false;
@@ -354,34 +359,44 @@ public final class Importer {
         }
 
         /** Creates or corrects; null when another writer already stored this very content. */
-        private StoredReport write(ExternalRef known, Report report, String hash) {
+        private StoredReport write(ExternalRef known, Report report, String hash, StoredReport fresh) {
             ExternalRef ref = known;
+            boolean corrected = false;
             for (int attempt = 0; attempt < 3; attempt++) {
-                Instant now = clock.instant();
                 if (ref == null) {
-                    StoredReport fresh = new StoredReport(UlidCreator.getMonotonicUlid().toString(), 1, Status.RECEIVED,
-                            job.creator(), now, now, null, report);
                     try {
                         reports.create(fresh, null);
                         return fresh;
                     } catch (ExternalIdTakenException e) {
-                        // An overlapping import (or a client) created it since our BatchGetItem.
+                        // An overlapping import (or a client) created it since our BatchGetItem, or our
+                        // own earlier attempt did (its answer was lost).
                         ref = reports.findByExternalIds(List.of(report.externalId())).get(report.externalId());
+                        if (ref != null && ref.reportId().equals(fresh.id())) {
+                            return fresh;
+                        }
                     }
                 } else {
                     if (ref.contentHash().equals(hash)) {
-                        return null;
+                        return corrected ? reports.get(ref.reportId()).orElse(null) : null;
                     }
                     StoredReport head = reports.get(ref.reportId()).orElse(null);
-                    if (head == null || !head.counts() && head.status() == Status.RETRACTED) {
+                    if (head == null || head.status() == Status.RETRACTED) {
                         ref = null;
                         continue;
                     }
-                    StoredReport next = head.next(Status.RECEIVED, report, now, null);
+                    if (ReportStore.contentHash(head.report()).equals(hash)) {
+                        // The head has this content already: a correction of ours that landed although
+                        // its answer was lost (a newer revision than the BatchGetItem saw), or unchanged.
+                        return known != null && head.revision() > known.revision() ? head : null;
+                    }
+                    StoredReport next = head.next(Status.RECEIVED, report, fresh.updatedAt(), null);
                     try {
                         reports.replace(head, next, Change.Kind.CORRECTED, null);
                         return next;
                     } catch (StaleRevisionException e) {
+                        // Another change came first, or our own earlier attempt landed late: read again;
+                        // when the content is now ours, the row is done (corrected).
+                        corrected = true;
                         ref = reports.findByExternalIds(List.of(report.externalId())).get(report.externalId());
                     }
                 }
@@ -390,14 +405,22 @@ public final class Importer {
                     + " kept changing under the import", null);
         }
 
+        /** Retracts the report unless it already is (an earlier attempt of this row may have landed late). */
         private Void retract(ExternalRef ref, String reason) {
-            StoredReport head = reports.get(ref.reportId()).orElse(null);
-            if (head == null || head.status() == Status.RETRACTED) {
-                return null;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                StoredReport head = reports.get(ref.reportId()).orElse(null);
+                if (head == null || head.status() == Status.RETRACTED) {
+                    return null;
+                }
+                try {
+                    reports.replace(head, head.next(Status.RETRACTED, head.report(), clock.instant(), reason),
+                            Change.Kind.RETRACTED, null);
+                    return null;
+                } catch (StaleRevisionException e) {
+                    // changed meanwhile: read the head again
+                }
             }
-            reports.replace(head, head.next(Status.RETRACTED, head.report(), clock.instant(), reason),
-                    Change.Kind.RETRACTED, null);
-            return null;
+            throw new StorageUnavailableException("report " + ref.reportId() + " kept changing under the import", null);
         }
 
         /**

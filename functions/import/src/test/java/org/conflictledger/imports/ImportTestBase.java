@@ -53,6 +53,25 @@ abstract class ImportTestBase {
     private Duration recordEvery;
     private String handoff;
 
+    @Inject
+    software.amazon.awssdk.services.dynamodb.DynamoDbClient db;
+
+    /**
+     * A clean moto per test: moto copies every table on each transaction (its rollback), so the
+     * rows of earlier tests would slow every write of the later ones on a loaded machine.
+     */
+    @BeforeEach
+    void cleanMoto() throws IOException {
+        var c = (java.net.HttpURLConnection) java.net.URI.create(
+                org.conflictledger.testing.MotoServer.shared().endpoint() + "/moto-api/reset").toURL().openConnection();
+        c.setRequestMethod("POST");
+        c.getResponseCode();
+        org.conflictledger.store.TableSetup.ensure(db, org.conflictledger.testing.MotoResource.TABLE);
+        try (var s3 = ImportMoto.s3()) {
+            s3.createBucket(b -> b.bucket(ImportMoto.BUCKET));
+        }
+    }
+
     @BeforeEach
     void remember() {
         maxRun = settings.maxRun();
