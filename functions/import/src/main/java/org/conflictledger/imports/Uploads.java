@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -61,7 +62,17 @@ public final class Uploads implements Importer.Files {
         if (offset > 0) {
             get.range("bytes=" + offset + "-");
         }
-        ResponseInputStream<GetObjectResponse> in = s3.getObject(get.build());
+        ResponseInputStream<GetObjectResponse> in;
+        try {
+            in = s3.getObject(get.build());
+        } catch (S3Exception e) {
+            if (e.statusCode() == 416 && offset > 0) {
+                // Resumed exactly at the end of the file (the last chunk was recorded, then handed on):
+                // nothing is left to read.
+                return new Importer.Opened(java.io.InputStream.nullInputStream(), offset);
+            }
+            throw e;
+        }
         GetObjectResponse r = in.response();
         long size = r.contentLength() == null ? 0 : r.contentLength() + offset;
         String range = r.contentRange();

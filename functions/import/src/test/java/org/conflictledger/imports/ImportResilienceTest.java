@@ -60,8 +60,7 @@ class ImportResilienceTest extends ImportTestBase {
         ImportJob dead = job(id);
         assertEquals(ImportJob.RUNNING, dead.status());
         assertEquals(101, dead.progress().nextRow(), "the first chunk was recorded");
-        assertEquals("NOT_CLAIMED", send(s3Event(Uploads.key(id))).path("imports").path(0).path("result").asText(),
-                "held until the dead invocation's lease runs out");
+        // (That a live lease keeps a second claim out is ImportStoreTest's, without timing.)
         sleep(2500);
         // Lambda's retry of the event.
         assertEquals("DONE", send(s3Event(Uploads.key(id))).path("imports").path(0).path("result").asText());
