@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = ImportMoto.class, restrictToAnnotatedClass = true)
 class ImportRunTest extends ImportTestBase {
 
+    @jakarta.inject.Inject
+    CallCounter calls;
+
     /** Two chunks: the per-chunk and per-import requests are asserted one by one (moto is slow with many writes). */
     static final int ROWS = 200;
     static final int CHUNKS = ROWS / Importer.CHUNK;
@@ -29,16 +32,16 @@ class ImportRunTest extends ImportTestBase {
     void newRowsCostOneWriteEachAndTheSameFileAgainWritesNothing() {
         byte[] file = acled("71", 0, ROWS, "a");
         String first = newImport("acled");
-        requests.reset();
+        calls.reset();
         assertEquals("DONE", runImport(first, file));
-        Map<String, Long> newCounts = requests.snapshot();
+        Map<String, Long> newCounts = calls.snapshot();
         ImportJob a = job(first);
         assertEquals(ImportJob.DONE, a.status());
         assertEquals(ROWS, a.progress().rows());
         assertEquals(ROWS, a.progress().created(), a.progress().errors().toString());
         assertEquals(0, a.progress().rejected());
         assertNotNull(a.finishedAt());
-        double perNewRow = (double) requests.total() / ROWS;
+        double perNewRow = (double) calls.total() / ROWS;
         System.out.printf("DynamoDB requests per new row: %.4f %s%n", perNewRow, newCounts);
         assertTrue(perNewRow <= 1.05, "requests per new row " + perNewRow + " " + newCounts);
         // Per row one transaction; per chunk one BatchGetItem and one progress write; per import a
@@ -55,12 +58,12 @@ class ImportRunTest extends ImportTestBase {
         String second = newImport("acled");
         // Unchanged chunks are recorded by time (record-every); at a fixed count here, not by machine speed.
         settings.recordEvery(Duration.ofHours(1));
-        requests.reset();
+        calls.reset();
         assertEquals("DONE", runImport(second, file));
+        Map<String, Long> againCounts = calls.snapshot();
         ImportJob b = job(second);
         assertEquals(ROWS, b.progress().unchanged());
         assertEquals(0, b.progress().created() + b.progress().corrected());
-        Map<String, Long> againCounts = requests.snapshot();
         // Per chunk only its BatchGetItem; per import the claim, the gazetteer Query and the final write.
         assertEquals(Map.of("BatchGetItem", (long) CHUNKS, "UpdateItem", 2L, "Query", 1L), againCounts);
         double perUnchanged = (double) againCounts.get("BatchGetItem") / ROWS;
