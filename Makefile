@@ -3,12 +3,12 @@ SHELL := /bin/bash
 MVN ?= mvn -B
 MAVEN39_VERSION := 3.9.16
 MAVEN39 := .tools/apache-maven-$(MAVEN39_VERSION)/bin/mvn
-FUNCTIONS := submit lookup aggregate
+FUNCTIONS := submit lookup aggregate import
 
-.PHONY: help run test deployed-test e2e lint guard openapi-lint token gateway-test package build tools aggregate demo deploy sam-api invoke clean bench
+.PHONY: help run test import deployed-test e2e lint guard openapi-lint token gateway-test package build tools aggregate demo deploy sam-api invoke clean bench
 
 help:
-	@echo "make run        the whole API locally: submit :3001, lookup :3002, aggregate :3003, DynamoDB :8000"
+	@echo "make run        the whole API locally: submit :3001, lookup :3002, aggregate :3003, import :3004, DynamoDB and S3 :8000"
 	@echo "make test       every test (unit, function tests against moto_server, event replays, template lint)"
 	@echo "make deployed-test  only the deployed-shape tests: each function.zip under the Lambda runtime client"
 	@echo "make e2e        the demo data set through all three running functions, with assertions"
@@ -17,6 +17,7 @@ help:
 	@echo "make guard      cfn-guard with the AWS Control Tower rules on the expanded template (npm ci in infra/guard)"
 	@echo "make package    build each function's target/function.zip"
 	@echo "make aggregate  trigger one aggregation run on the local aggregate function"
+	@echo "make import FILE=... FORMAT=acled|acled-deletions|ucdp-ged|hxl  a whole import through make run (docs/imports.md)"
 	@echo "make bench      benchmarks (not part of make test): bench/results/latest.json, docs/performance.md"
 	@echo "make demo       load the Aleppo demo data set, aggregate, print the reconciled figures"
 	@echo "make deploy     sam build + sam deploy (guided without infra/samconfig.toml)"
@@ -57,7 +58,7 @@ token: node_modules/.installed
 # The deployed-shape layer alone (functions/deployed-test, also part of make test): packages the
 # functions, then runs each function.zip under the Lambda runtime interface client.
 deployed-test: tools
-	$(MVN) -q install -DskipTests -pl functions/domain,functions/store-dynamodb,functions/test-support,functions/lambda,functions/lambda-http,functions/submit,functions/aggregate,functions/lookup
+	$(MVN) -q install -DskipTests -pl functions/domain,functions/store-dynamodb,functions/test-support,functions/lambda,functions/lambda-http,functions/submit,functions/aggregate,functions/lookup,functions/import
 	$(MVN) install -pl functions/deployed-test
 
 # Submit -> aggregate -> lookup through the three running functions (after the build above).
@@ -94,6 +95,10 @@ bench: tools
 	$(MVN) -q install -DskipTests
 	$(MVN) -q -f bench/pom.xml package -DskipTests
 	java -cp "bench/harness/target/harness.jar:bench/harness/target/lib/*" org.conflictledger.bench.Bench
+
+# POST /v1/imports, PUT the file to the upload URL, poll until done (against make run; docs/imports.md).
+import: node_modules/.installed
+	@FILE="$(FILE)" FORMAT="$(FORMAT)" ROLE="$(ROLE)" SUB="$(SUB)" infra/local/import.sh
 
 aggregate:
 	@curl -sS -X POST localhost:3003 -H 'content-type: application/json' -d @events/aggregate/scheduled.ok.json; echo

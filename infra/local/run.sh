@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make run: moto_server on :8000, then every function in Quarkus dev mode behind its mock Lambda
-# event server (submit :3001, lookup :3002, aggregate :3003), and the local gateway on :3000 with
+# event server (submit :3001, lookup :3002, aggregate :3003, import :3004), and the local gateway on :3000 with
 # every route of the template, the JWT authorizer and CORS (docs/local.md). Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,6 +25,9 @@ fi
 # The functions find DynamoDB through the AWS SDK's standard settings, as in AWS (docs/deploy.md,
 # "Configuration"): moto checks no signature, so any keys do.
 export AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000 AWS_REGION=us-east-1
+# S3 on the same moto_server: the import function's uploads bucket (it creates the bucket, and its
+# dev-only poller turns new uploads into ObjectCreated events: docs/imports.md, "Local run").
+export AWS_ENDPOINT_URL_S3=http://127.0.0.1:8000 LEDGER_UPLOADS_BUCKET=ledger-uploads
 export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local
 
 # The local issuer's keys (made on first use): the gateway verifies write tokens with them, and the
@@ -37,7 +40,7 @@ export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/.run/issuer/jwks.json"
 # function's dev mode finds them.
 "$MVN39" -B -q install -DskipTests -pl functions/test-support,functions/lambda-http,functions/aggregate -am
 
-for fn in submit lookup aggregate; do
+for fn in submit lookup aggregate import; do
   [ -d "functions/$fn" ] || continue
   # Tables are created by the functions on start (%dev.ledger.create-table=true).
   setsid "$MVN39" -B -f "functions/$fn/pom.xml" quarkus:dev -Ddebug=false -Dquarkus.console.enabled=false \
@@ -45,8 +48,8 @@ for fn in submit lookup aggregate; do
   pids+=($!)
 done
 
-declare -A port=([submit]=3001 [lookup]=3002 [aggregate]=3003)
-for fn in submit lookup aggregate; do
+declare -A port=([submit]=3001 [lookup]=3002 [aggregate]=3003 [import]=3004)
+for fn in submit lookup aggregate import; do
   [ -d "functions/$fn" ] || continue
   for _ in $(seq 1 600); do
     grep -q "Listening on\|started in" ".run/$fn.log" 2>/dev/null && break
@@ -62,6 +65,7 @@ cat .run/gateway.log
 echo "Ready. Try:"
 echo '  TOKEN=$(make -s token ROLE=reporter SUB=alice)'
 echo '  curl -s -H "Authorization: Bearer $TOKEN" -H "content-type: application/json" -d @docs/samples/report.json localhost:3000/v1/reports'
+echo "  make import FILE=docs/samples/imports/acled-syria.csv FORMAT=acled"
 echo "Raw Lambda events: curl -s localhost:3001/_lambda_ -d @events/submit/post-report.reporter.201.json"
 echo "Ctrl-C stops everything."
 wait

@@ -81,7 +81,16 @@ class HygieneTest {
             Set<String> actions = Permissions.SECRETS_BY_FUNCTION.get(function);
             assertEquals(new TreeSet<>(actions), template.allowedActions(id, "secretsmanager:"), function);
             if (actions.isEmpty()) {
-                assertEquals(Set.of(), template.allowedActions(id, "kms:"), function);
+                assertEquals(Permissions.KMS_VIA_S3_BY_FUNCTION.getOrDefault(function, Set.of()),
+                        template.allowedActions(id, "kms:"), function);
+                // The uploads bucket's key (import), only through S3.
+                for (JsonNode s : template.policyStatements(id)) {
+                    if (SamTemplate.asList(s.path("Action")).stream().anyMatch(a -> a.asText().startsWith("kms:"))) {
+                        assertEquals("s3.${AWS::Region}.${AWS::URLSuffix}",
+                                SamTemplate.render(s.path("Condition").path("StringEquals").path("kms:ViaService")), function);
+                        assertEquals(Set.of("${EncryptionKey.Arn}"), template.allowedResources(id, "kms:"), function);
+                    }
+                }
                 continue;
             }
             assertEquals(Set.of("${CursorKeySecret}"), template.allowedResources(id, "secretsmanager:"));
@@ -103,7 +112,7 @@ class HygieneTest {
         JsonNode key = template.properties("EncryptionKey");
         assertTrue(key.path("EnableKeyRotation").asBoolean(), "key rotation");
         List<String> groups = template.resourcesOfType("AWS::Logs::LogGroup");
-        assertEquals(4, groups.size(), groups.toString());
+        assertEquals(ApiContract.FUNCTIONS.size() + 1, groups.size(), "one per function and the API's: " + groups);
         for (String g : groups) {
             assertEquals("${EncryptionKey.Arn}", SamTemplate.render(template.properties(g).path("KmsKeyId")), g);
             assertEquals("LogRetentionDays", SamTemplate.refTarget(template.properties(g).path("RetentionInDays")), g);

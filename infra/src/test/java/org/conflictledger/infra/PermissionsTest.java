@@ -30,14 +30,14 @@ class PermissionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"submit", "lookup", "aggregate"})
+    @ValueSource(strings = {"submit", "lookup", "aggregate", "import"})
     void dynamoActionsEqualPermissions(String function) {
         assertEquals(new TreeSet<>(Permissions.BY_FUNCTION.get(function)),
                 template.allowedActions(SamTemplate.functionLogicalId(function), "dynamodb:"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"submit", "lookup", "aggregate"})
+    @ValueSource(strings = {"submit", "lookup", "aggregate", "import"})
     void dynamoResourcesAreTheTableAndOnlyTheNeededIndexes(String function) {
         Set<String> want = new TreeSet<>();
         want.add("${" + table + ".Arn}");
@@ -48,7 +48,7 @@ class PermissionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"submit", "lookup", "aggregate"})
+    @ValueSource(strings = {"submit", "lookup", "aggregate", "import"})
     void policiesAreInlineDocumentsWithoutWildcardsOrDenies(String function) {
         String id = SamTemplate.functionLogicalId(function);
         JsonNode policies = template.functionProperties(id).path("Policies");
@@ -63,7 +63,12 @@ class PermissionsTest {
                 assertFalse(a.asText().contains("*"), function + ": wildcard action " + a);
             }
             for (JsonNode r : SamTemplate.asList(s.path("Resource"))) {
-                assertFalse(SamTemplate.render(r).contains("*"), function + ": wildcard resource " + r);
+                String rendered = SamTemplate.render(r);
+                // The one wildcard: the objects under uploads/ of import's own bucket (S3 object ARNs
+                // cannot name keys that do not exist yet).
+                boolean uploads = function.equals("import") && rendered.matches(
+                        "arn:\\$\\{AWS::Partition}:s3:::conflict-ledger-uploads-[^*]*/uploads/\\*");
+                assertFalse(rendered.contains("*") && !uploads, function + ": wildcard resource " + r);
             }
         }
     }

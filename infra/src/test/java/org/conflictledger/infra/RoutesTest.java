@@ -21,7 +21,7 @@ class RoutesTest {
     private final SamTemplate template = SamTemplate.load();
 
     @ParameterizedTest
-    @ValueSource(strings = {"submit", "lookup", "aggregate"})
+    @ValueSource(strings = {"submit", "lookup", "aggregate", "import"})
     void functionRoutesEqualTheContract(String function) {
         assertEquals(ApiContract.routesOf(function), template.routes(SamTemplate.functionLogicalId(function)));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -27,7 +28,7 @@ class ScheduleAndAlarmsTest {
         assertEquals("{}", target.path("Input").asText());
         assertTrue(target.path("RetryPolicy").path("MaximumRetryAttempts").isInt());
         String dlq = SamTemplate.render(target.path("DeadLetterConfig").path("Arn"));
-        assertEquals("${" + template.onlyResourceOfType("AWS::SQS::Queue") + ".Arn}", dlq);
+        assertEquals("${AggregateDeadLetterQueue.Arn}", dlq);
     }
 
     @Test
@@ -48,14 +49,18 @@ class ScheduleAndAlarmsTest {
     }
 
     @Test
-    void deadLetterQueueAlarm() {
-        String queue = template.onlyResourceOfType("AWS::SQS::Queue");
-        assertTrue(template.resourcesOfType("AWS::CloudWatch::Alarm").stream().map(template::properties).anyMatch(a ->
-                "AWS/SQS".equals(a.path("Namespace").asText())
-                        && "ApproximateNumberOfMessagesVisible".equals(a.path("MetricName").asText())
-                        && ("${" + queue + ".QueueName}").equals(SamTemplate.render(a.path("Dimensions").get(0).path("Value")))
-                        && a.path("Threshold").asDouble() == 0
-                        && "GreaterThanThreshold".equals(a.path("ComparisonOperator").asText())));
+    void deadLetterQueueAlarms() {
+        // The schedule's queue and the import function's (docs/imports.md): each alarms on its first message.
+        assertEquals(List.of("AggregateDeadLetterQueue", "ImportDeadLetterQueue"),
+                template.resourcesOfType("AWS::SQS::Queue").stream().sorted().toList());
+        for (String queue : template.resourcesOfType("AWS::SQS::Queue")) {
+            assertTrue(template.resourcesOfType("AWS::CloudWatch::Alarm").stream().map(template::properties).anyMatch(a ->
+                    "AWS/SQS".equals(a.path("Namespace").asText())
+                            && "ApproximateNumberOfMessagesVisible".equals(a.path("MetricName").asText())
+                            && ("${" + queue + ".QueueName}").equals(SamTemplate.render(a.path("Dimensions").get(0).path("Value")))
+                            && a.path("Threshold").asDouble() == 0
+                            && "GreaterThanThreshold".equals(a.path("ComparisonOperator").asText())), queue);
+        }
     }
 
     @Test

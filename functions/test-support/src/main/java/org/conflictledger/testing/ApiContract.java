@@ -17,8 +17,9 @@ public final class ApiContract {
             return method + " " + path;
         }
 
+        /** Every GET but an import's (its creator, editors and analysts only: api.md). */
         public boolean isPublicRead() {
-            return "GET".equals(method);
+            return "GET".equals(method) && !path.startsWith("/v1/imports");
         }
     }
 
@@ -33,11 +34,15 @@ public final class ApiContract {
             new Route("GET", "/v1/reports", "lookup"),
             new Route("GET", "/v1/changes", "lookup"),
             new Route("GET", "/v1/figures", "lookup"),
-            new Route("GET", "/v1/figures/daily", "lookup"));
+            new Route("GET", "/v1/figures/daily", "lookup"),
+            new Route("POST", "/v1/imports", "import"),
+            new Route("GET", "/v1/imports/{id}", "import"),
+            new Route("PUT", "/v1/places/{country}", "import"),
+            new Route("GET", "/v1/places/{country}", "import"));
 
     /** Functions behind the HTTP API, and the scheduled one. */
-    public static final List<String> HTTP_FUNCTIONS = List.of("submit", "lookup");
-    public static final List<String> FUNCTIONS = List.of("submit", "lookup", "aggregate");
+    public static final List<String> HTTP_FUNCTIONS = List.of("submit", "lookup", "import");
+    public static final List<String> FUNCTIONS = List.of("submit", "lookup", "aggregate", "import");
 
     private ApiContract() {
     }

@@ -23,6 +23,7 @@ import java.util.Set;
 public final class Permissions {
 
     public static final String GET_ITEM = "dynamodb:GetItem";
+    public static final String BATCH_GET_ITEM = "dynamodb:BatchGetItem";
     public static final String QUERY = "dynamodb:Query";
     public static final String PUT_ITEM = "dynamodb:PutItem";
     public static final String UPDATE_ITEM = "dynamodb:UpdateItem";
@@ -38,7 +39,11 @@ public final class Permissions {
             "lookup", Set.of(GET_ITEM, QUERY),
             // GetItem, Query; TransactWriteItems (Put, Update, Delete); conditional DeleteItem;
             // UpdateItem.
-            "aggregate", Set.of(GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, DELETE_ITEM));
+            "aggregate", Set.of(GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, DELETE_ITEM),
+            // BatchGetItem (a chunk's reports by externalId), GetItem, Query (the gazetteer
+            // partition); PutItem/UpdateItem (import and gazetteer items) and the report
+            // transactions (Put, Update, Delete).
+            "import", Set.of(BATCH_GET_ITEM, GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, DELETE_ITEM));
 
     /** Functions whose role may also Query the table's global secondary indexes. */
     public static final Set<String> QUERIES_INDEXES = Set.of("lookup");
@@ -51,7 +56,15 @@ public final class Permissions {
     public static final Map<String, Set<String>> SECRETS_BY_FUNCTION = Map.of(
             "submit", Set.of(),
             "lookup", Set.of("secretsmanager:GetSecretValue"),
-            "aggregate", Set.of());
+            "aggregate", Set.of(),
+            "import", Set.of());
+
+    /**
+     * KMS actions a function may use through S3 only (kms:ViaService s3): import signs upload URLs
+     * into, and reads from, the uploads bucket encrypted with the stack's key (docs/imports.md).
+     */
+    public static final Map<String, Set<String>> KMS_VIA_S3_BY_FUNCTION = Map.of(
+            "import", Set.of("kms:Decrypt", "kms:GenerateDataKey"));
 
     private Permissions() {
     }
