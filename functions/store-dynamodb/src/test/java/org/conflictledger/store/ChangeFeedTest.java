@@ -2,7 +2,6 @@ package org.conflictledger.store;
 
 import static org.conflictledger.store.StoreTable.s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -96,7 +95,7 @@ class ChangeFeedTest {
                 ChangeFeed.Position.after(Instant.parse("1970-01-01T00:00:00Z")), 10);
 
         assertEquals(List.of(jan, marchA, marchB, july), page.items());
-        assertNull(page.next());
+        assertEquals(resumeAfter(july), page.next());  // the end of the feed: poll from here
         assertEquals(2, page.queries());
         assertEquals(List.of(
                         index("1970-01-01T00:00:00.000000Z#~", "2001-09-15T11:00:00.000000Z", 10),
@@ -115,7 +114,7 @@ class ChangeFeedTest {
                 ChangeFeed.Position.after(Instant.parse("2003-11-01T00:00:00Z")), 10);
 
         assertEquals(List.of(settled, november, december), page.items());
-        assertNull(page.next());
+        assertEquals(resumeAfter(december), page.next());
         assertEquals(List.of(
                         index("2003-11-01T00:00:00.000000Z#~", "2003-11-30T23:30:00.000000Z", 10),
                         month("2003-11", "2003-11-30T23:30:00.000000Z", 9),
@@ -143,7 +142,7 @@ class ChangeFeedTest {
         ChangeFeed.Page second = feed.page(first.next(), 2);
 
         assertEquals(List.of(c), second.items());
-        assertNull(second.next());
+        assertEquals(resumeAfter(c), second.next());
         assertEquals(List.of(
                         index(afterB, "2005-05-31T23:00:00.000000Z", 2),
                         month("2005-05", "2005-05-31T23:00:00.000000Z", 1),
@@ -166,7 +165,7 @@ class ChangeFeedTest {
                 ChangeFeed.Position.after(Instant.parse("2009-01-01T00:00:00Z")), 10);
 
         assertEquals(changes, page.items());
-        assertNull(page.next());
+        assertEquals(resumeAfter(changes.get(3)), page.next());
         String third = Keys.feedSort(changes.get(2).at(), changes.get(2).id(), 1);
         String settled = "2009-05-31T23:00:00.000000Z";
         assertEquals(List.of(
@@ -186,7 +185,13 @@ class ChangeFeedTest {
         ChangeFeed.Page page = feed("2007-04-10T12:00:00Z").page(ChangeFeed.Position.after(since), 10);
 
         assertEquals(List.of(), page.items());
-        assertNull(page.next());
+        assertEquals(ChangeFeed.Position.after(since), page.next());  // nothing read: where it began
         assertEquals(List.of(month("2007-04", "2007-04-10T11:50:00.000000Z#~", 10)), TABLE.requests());
+    }
+
+    /** Where a client polls from after the feed's last entry {@code c} (docs/api.md: the cursor is never null). */
+    static ChangeFeed.Position resumeAfter(Change c) {
+        return new ChangeFeed.Position(YearMonth.from(c.at().atOffset(ZoneOffset.UTC)),
+                Keys.feedSort(c.at(), c.id(), c.revision()));
     }
 }
