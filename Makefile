@@ -90,7 +90,8 @@ build package:
 	$(MVN) -q package -DskipTests
 
 # Benchmarks of the packaged functions (bench/, not a module of the root pom; see docs/performance.md).
-# Sizes: BENCH_ITERATIONS, BENCH_WARMUP, BENCH_COLD_RUNS, BENCH_FIXTURE, BENCH_SIZES, BENCH_NEW_REPORTS, BENCH_PHASES.
+# Sizes: BENCH_ITERATIONS, BENCH_WARMUP, BENCH_COLD_RUNS, BENCH_FIXTURE, BENCH_SIZES, BENCH_NEW_REPORTS, BENCH_PHASES,
+# BENCH_IMPORT_ROWS, BENCH_IMPORT_PHASES (docs/performance.md, "How it measures").
 bench: tools
 	$(MVN) -q install -DskipTests
 	$(MVN) -q -f bench/pom.xml package -DskipTests

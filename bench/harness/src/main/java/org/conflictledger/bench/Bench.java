@@ -8,6 +8,11 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +24,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
@@ -41,11 +48,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@link Driver}, and writes bench/results/latest.json and the results table of docs/performance.md.
  * Run from the repository root. Sizes and counts come from environment variables (see README of
  * docs/performance.md): BENCH_ITERATIONS, BENCH_WARMUP, BENCH_COLD_RUNS, BENCH_FIXTURE,
- * BENCH_SIZES, BENCH_NEW_REPORTS, BENCH_JVM_OPTS, BENCH_SEED_THREADS, BENCH_PHASES (cold,overhead,scaling).
+ * BENCH_SIZES, BENCH_NEW_REPORTS, BENCH_JVM_OPTS, BENCH_SEED_THREADS, BENCH_IMPORT_ROWS,
+ * BENCH_IMPORT_PHASES (new,unchanged,changed),
+ * BENCH_PHASES (cold,overhead,scaling,import).
  */
 public final class Bench {
 
-    private static final List<String> FUNCTIONS = List.of("submit", "lookup", "aggregate");
+    private static final List<String> FUNCTIONS = List.of("submit", "lookup", "aggregate", "import");
     /**
      * Reference functions, packaged like ours: {@code empty} (quarkus-amazon-lambda, a handler
      * returning a constant: the issue's baseline), {@code emptyhttp} (quarkus-amazon-lambda-http +
@@ -130,7 +139,7 @@ public final class Bench {
                     .rebuild(Data.FROM, Data.TO, Instant.now().plus(Duration.ofMinutes(10)));
             log("fixture: %d reports seeded and aggregated in %.1f s", fixture, (System.nanoTime() - t0) / 1e9);
             Map<String, String> env = Map.of("LEDGER_TABLE", table, "AWS_ENDPOINT_URL_DYNAMODB", moto.endpoint);
-            List<String> phases = List.of(env("BENCH_PHASES", "cold,overhead,scaling").split(","));
+            List<String> phases = List.of(env("BENCH_PHASES", "cold,overhead,scaling,import").split(","));
             if (phases.contains("cold")) {
                 coldStarts(env, ids.get(0));
             }
@@ -139,6 +148,9 @@ public final class Bench {
             }
             if (phases.contains("scaling")) {
                 scaling(db, moto.endpoint);
+            }
+            if (phases.contains("import")) {
+                imports(db, moto.endpoint);
             }
         }
         raw.put("durationSeconds", Duration.between(started, Instant.now()).toSeconds());
@@ -495,6 +507,86 @@ public final class Bench {
         raw.put("scalingSizes", sizes.toString());
     }
 
+    // ---- 6. imports ------------------------------------------------------------------------------
+
+    /**
+     * One ACLED file of BENCH_IMPORT_ROWS rows imported three times through the packaged import
+     * function in one JVM: new (every row created), again (every row unchanged), then a file where
+     * every row differs (every report corrected). Each import is the whole flow of docs/imports.md.
+     */
+    private void imports(DynamoDbClient db, String endpoint) throws Exception {
+        if (!has("import")) {
+            missingMetric("import.new.requests_per_row", 1.05, "lower", "requests", "import");
+            missingMetric("import.unchanged.requests_per_row", 0.02, "lower", "requests", "import");
+            return;
+        }
+        int rows = envInt("BENCH_IMPORT_ROWS", 100_000);
+        List<String> phases = List.of(env("BENCH_IMPORT_PHASES", "new,unchanged,changed").split(","));
+        if (!phases.get(0).equals("new")) {
+            throw new IllegalArgumentException("BENCH_IMPORT_PHASES must start with new: the others import over it");
+        }
+        Path sample = root.resolve("docs/samples/imports/acled-syria.csv");
+        Path gazetteer = root.resolve("docs/samples/imports/gazetteer-SYR.csv");
+        Path first = work.resolve("import-" + rows + "-first.csv");
+        Path second = work.resolve("import-" + rows + "-second.csv");
+        long t0 = System.nanoTime();
+        AcledFile.write(sample, gazetteer, first, rows, "first");
+        AcledFile.write(sample, gazetteer, second, rows, "second");
+        log("import: two ACLED files of %d rows (%.1f MB each) written in %.1f s", rows,
+                Files.size(first) / 1048576.0, (System.nanoTime() - t0) / 1e9);
+        String table = "imports";
+        String bucket = "bench-uploads";
+        TableSetup.ensure(db, table);
+        createBucket(endpoint, bucket);
+        int lambdaPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            lambdaPort = s.getLocalPort();
+        }
+        // The template's environment for the import function, its AWS endpoints on this machine.
+        Map<String, String> env = Map.of("LEDGER_TABLE", table, "AWS_ENDPOINT_URL_DYNAMODB", endpoint,
+                "AWS_ENDPOINT_URL_S3", endpoint, "AWS_ENDPOINT_URL_LAMBDA", "http://127.0.0.1:" + lambdaPort,
+                "LEDGER_UPLOADS_BUCKET", bucket, "LEDGER_S3_PATH_STYLE", "true", "LEDGER_IMPORT_HANDOFF", "lambda",
+                "AWS_LAMBDA_FUNCTION_NAME", "bench-import");
+        JsonNode r = spawn("import", "import-" + rows, env, "mode=import",
+                "handler=org.conflictledger.imports.ImportEntry", "rows=" + rows, "file1=" + first,
+                "file2=" + second, "gazetteer=" + gazetteer, "bucket=" + bucket, "lambdaPort=" + lambdaPort,
+                "phases=" + String.join(",", phases));
+        raw.set("import", r);
+        JsonNode reader = r.get("reader");
+        log("import reader alone: %.0f rows/s, %.1f CPU ms per 1,000 rows", reader.get("rowsPerSecond").asDouble(),
+                reader.get("cpuMsPer1000Rows").asDouble());
+        metric("import.rows", rows, null, "higher", "rows");
+        metric("import.reader.rows_per_s", reader.get("rowsPerSecond").asDouble(), null, "higher", "rows/s");
+        metric("import.reader.cpu_ms_per_1k_rows", reader.get("cpuMsPer1000Rows").asDouble(), null, "lower", "ms");
+        Map<String, Double> targets = Map.of("new", 1.05, "unchanged", 0.02);
+        for (String phase : phases) {
+            JsonNode p = r.get(phase);
+            log("import %-9s %d rows in %.1f s (%.0f rows/s, %d invocations), %.1f CPU ms per 1,000 rows, %.4f DynamoDB requests per row %s",
+                    phase, rows, p.get("seconds").asDouble(), p.get("rowsPerSecond").asDouble(),
+                    p.get("invocations").asInt(), p.get("cpuMsPer1000Rows").asDouble(),
+                    p.get("dynamoRequestsPerRow").asDouble(), p.get("ops"));
+            metric("import." + phase + ".requests_per_row", p.get("dynamoRequestsPerRow").asDouble(),
+                    targets.get(phase), "lower", "requests");
+            metric("import." + phase + ".rows_per_s", p.get("rowsPerSecond").asDouble(), null, "higher", "rows/s");
+            metric("import." + phase + ".cpu_ms_per_1k_rows", p.get("cpuMsPer1000Rows").asDouble(), null, "lower",
+                    "ms");
+            metric("import." + phase + ".invocations", p.get("invocations").asDouble(), null, "lower", "invocations");
+        }
+        metric("memory.peak_rss_mb.import", r.at("/memory/VmHWM").asDouble(), null, "lower", "MB");
+        db.deleteTable(b -> b.tableName(table));
+    }
+
+    /** moto serves S3 on the same port; a bucket is one unsigned PUT there (the harness has no S3 client). */
+    private static void createBucket(String endpoint, String bucket) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(endpoint + "/" + bucket))
+                        .PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("creating bucket " + bucket + ": " + r.statusCode() + " " + r.body());
+        }
+    }
+
     private static String label(int size) {
         return size % 1000 == 0 ? size / 1000 + "k" : Integer.toString(size);
     }
@@ -528,14 +620,37 @@ public final class Bench {
         m.put("missing", missing.getOrDefault(why, why + " not measured"));
     }
 
+    /**
+     * A run of some phases (BENCH_PHASES) keeps the other metrics of the previous latest.json, each
+     * marked with the run it comes from, so that one phase can be measured again on its own.
+     */
+    private void keepEarlier(Path json) throws Exception {
+        if (!Files.exists(json)) {
+            return;
+        }
+        JsonNode earlier = Json.mapper().readTree(json.toFile());
+        Set<String> now = new HashSet<>();
+        metrics.forEach(m -> now.add(m.get("name").asText()));
+        for (JsonNode m : earlier.path("metrics")) {
+            if (!now.contains(m.get("name").asText()) && !m.get("value").isNull()) {
+                ObjectNode kept = m.deepCopy();
+                if (!kept.has("measuredAt")) {
+                    kept.put("measuredAt", earlier.path("generatedAt").asText());
+                }
+                metrics.add(kept);
+            }
+        }
+    }
+
     private void write(Instant started) throws Exception {
+        Path json = root.resolve("bench/results/latest.json");
+        keepEarlier(json);
         ObjectNode out = Json.mapper().createObjectNode();
         out.set("metrics", metrics);
         out.put("generatedAt", Instant.now().toString());
         out.set("missing", Json.mapper().valueToTree(missing));
         out.put("jvmOptions", String.join(" ", jvmOpts));
         out.set("raw", raw);
-        Path json = root.resolve("bench/results/latest.json");
         Files.createDirectories(json.getParent());
         Files.writeString(json, Json.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out) + "\n");
         log("wrote %s", root.relativize(json));
@@ -558,6 +673,9 @@ public final class Bench {
                 verdict = ok ? "met" : "**missed**";
             } else if (m.has("missing")) {
                 verdict = m.get("missing").asText();
+            }
+            if (m.has("measuredAt")) {
+                verdict = (verdict.isEmpty() ? "" : verdict + "; ") + "run of " + m.get("measuredAt").asText().substring(0, 10);
             }
             t.append("| `").append(m.get("name").asText()).append("` | ").append(v).append(" | ").append(target)
                     .append(" | ").append(m.get("unit").asText()).append(" | ").append(verdict).append(" |\n");

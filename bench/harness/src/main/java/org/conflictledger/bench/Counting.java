@@ -2,6 +2,9 @@ package org.conflictledger.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -17,6 +20,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 public final class Counting implements ExecutionInterceptor {
 
     private static final AtomicLong SENT = new AtomicLong();
+    /**
+     * Requests sent per "service:Operation" (dynamodb:GetItem, s3:GetObject), always on: a long
+     * import cannot keep every request it sent, as {@link #capture()} does.
+     */
+    private static final Map<String, AtomicLong> BY_OPERATION = new ConcurrentHashMap<>();
     private static final List<SdkRequest> CAPTURED = new ArrayList<>();
     private static volatile boolean capturing;
     /** nanoTime of the first request's start and the last response's end since {@link #capture()}. */
@@ -51,11 +59,26 @@ public final class Counting implements ExecutionInterceptor {
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         SENT.incrementAndGet();
+        BY_OPERATION.computeIfAbsent(operation(context.request()), k -> new AtomicLong()).incrementAndGet();
         if (capturing) {
             synchronized (CAPTURED) {
                 CAPTURED.add(context.request());
             }
         }
+    }
+
+    /** software.amazon.awssdk.services.dynamodb.model.GetItemRequest -> dynamodb:GetItem */
+    static String operation(SdkRequest r) {
+        String pkg = r.getClass().getPackageName();
+        String service = pkg.replaceFirst("^software\\.amazon\\.awssdk\\.services\\.", "").replaceFirst("\\.model$", "");
+        return service + ":" + r.getClass().getSimpleName().replaceFirst("Request$", "");
+    }
+
+    /** A snapshot of the per-operation counts since the JVM started. */
+    public static Map<String, Long> byOperation() {
+        Map<String, Long> out = new TreeMap<>();
+        BY_OPERATION.forEach((k, v) -> out.put(k, v.get()));
+        return out;
     }
 
     public static long sent() {

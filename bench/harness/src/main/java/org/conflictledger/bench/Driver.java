@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * loads it) plus the harness jar. Drives io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler with
  * raw event bytes and prints one line "BENCH-RESULT {json}".
  * Modes: overhead (handler vs bare SDK, interleaved), cold (init + first invocation), scale
- * (aggregation rebuild and incremental runs through the handler).
+ * (aggregation rebuild and incremental runs through the handler), import ({@link ImportDriver}).
  */
 public final class Driver {
 
@@ -74,6 +74,7 @@ public final class Driver {
                 case "cold" -> d.cold();
                 case "overhead" -> d.overhead();
                 case "scale" -> d.scale();
+                case "import" -> ImportDriver.run(a);
                 default -> throw new IllegalArgumentException("mode");
             };
         } catch (Throwable e) {
@@ -350,7 +351,7 @@ public final class Driver {
         return out;
     }
 
-    private static void memory(ObjectNode out) throws Exception {
+    static void memory(ObjectNode out) throws Exception {
         ObjectNode m = out.putObject("memory");
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmHWM:") || line.startsWith("VmRSS:")) {

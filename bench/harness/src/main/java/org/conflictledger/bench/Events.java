@@ -10,13 +10,18 @@ final class Events {
     }
 
     static String http(String method, String path, String query, String body, String sub, String group) {
+        return http(method, path, query, body, sub, group, "application/json");
+    }
+
+    static String http(String method, String path, String query, String body, String sub, String group,
+                       String contentType) {
         ObjectNode e = JsonNodeFactory.instance.objectNode(); // no core here: the baselines run it too
         e.put("version", "2.0");
         e.put("routeKey", "$default");
         e.put("rawPath", path);
         e.put("rawQueryString", query == null ? "" : query);
         ObjectNode h = e.putObject("headers");
-        h.put("content-type", "application/json");
+        h.put("content-type", contentType);
         h.put("accept", "application/json");
         h.put("user-agent", "bench");
         ObjectNode rc = e.putObject("requestContext");
