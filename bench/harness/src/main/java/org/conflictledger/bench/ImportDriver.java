@@ -70,6 +70,9 @@ final class ImportDriver {
             // In this order: "unchanged" and "changed" import over what "new" created.
             for (String name : args.get("phases").split(",")) {
                 out.set(name, phase(name, Path.of(args.get(name.equals("changed") ? "file2" : "file1")), rows));
+                // Into the run's log as it happens: a long run stopped early still tells what it measured.
+                System.out.println("import phase " + name + ": " + out.get(name));
+                System.out.flush();
             }
             Driver.memory(out);
             return out;
