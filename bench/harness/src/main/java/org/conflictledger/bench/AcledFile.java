@@ -24,15 +24,17 @@ import org.conflictledger.domain.imports.ImportRow;
 /**
  * A large ACLED export for the import benchmark, in ACLED's own 31 columns: the rows of
  * docs/samples/imports/acled-syria.csv that import cleanly, repeated with new event ids, dates
- * spread over 2024, and numbers and notes that vary. {@code variant} changes every row's notes and
- * fatalities, so a file of another variant corrects every report the first one created.
+ * spread over 2024, and numbers and notes that vary. Every {@code changeEvery}-th row (0, n, 2n…)
+ * gets notes and fatalities of {@code variant}, the others those of {@code "first"}: a file of
+ * another variant corrects exactly those rows' reports and leaves the rest unchanged.
  */
 final class AcledFile {
 
     private AcledFile() {
     }
 
-    static void write(Path sample, Path gazetteer, Path out, int rows, String variant) throws Exception {
+    static void write(Path sample, Path gazetteer, Path out, int rows, String variant, int changeEvery)
+            throws Exception {
         CsvMapper csv = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
         List<String> columns = new ArrayList<>();
         List<Map<String, String>> templates = new ArrayList<>();
@@ -60,8 +62,9 @@ final class AcledFile {
                 r.put("event_id_cnty", "SYR" + (2_000_000 + i));
                 // Back from the sample's late-November dates, staying in 2024; the report time stays after it.
                 r.put("event_date", LocalDate.parse(t.get("event_date")).minusDays(i % 300).toString());
-                r.put("fatalities", Integer.toString((i * 7 + variant.length()) % 40));
-                r.put("notes", "Bench row " + i + " (" + variant + "). " + t.get("notes"));
+                String v = i % changeEvery == 0 ? variant : "first";
+                r.put("fatalities", Integer.toString((i * 7 + v.length()) % 40));
+                r.put("notes", "Bench row " + i + " (" + v + "). " + t.get("notes"));
                 w.write(r);
             }
         }

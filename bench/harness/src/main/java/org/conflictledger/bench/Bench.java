@@ -530,8 +530,12 @@ public final class Bench {
         Path first = work.resolve("import-" + rows + "-first.csv");
         Path second = work.resolve("import-" + rows + "-second.csv");
         long t0 = System.nanoTime();
-        AcledFile.write(sample, gazetteer, first, rows, "first");
-        AcledFile.write(sample, gazetteer, second, rows, "second");
+        // A re-import of a newer export changes some rows, not all: every changeEvery-th row differs.
+        int changedPercent = envInt("BENCH_IMPORT_CHANGED_PERCENT", 10);
+        int changeEvery = Math.max(1, 100 / changedPercent);
+        AcledFile.write(sample, gazetteer, first, rows, "first", 1);
+        AcledFile.write(sample, gazetteer, second, rows, "second", changeEvery);
+        int changed = (rows + changeEvery - 1) / changeEvery;
         log("import: two ACLED files of %d rows (%.1f MB each) written in %.1f s", rows,
                 Files.size(first) / 1048576.0, (System.nanoTime() - t0) / 1e9);
         String table = "imports";
@@ -550,7 +554,7 @@ public final class Bench {
         JsonNode r = spawn("import", "import-" + rows, env, "mode=import",
                 "handler=org.conflictledger.imports.ImportEntry", "rows=" + rows, "file1=" + first,
                 "file2=" + second, "gazetteer=" + gazetteer, "bucket=" + bucket, "lambdaPort=" + lambdaPort,
-                "phases=" + String.join(",", phases));
+                "phases=" + String.join(",", phases), "changed=" + changed);
         raw.set("import", r);
         JsonNode reader = r.get("reader");
         log("import reader alone: %.0f rows/s, %.1f CPU ms per 1,000 rows", reader.get("rowsPerSecond").asDouble(),
@@ -571,6 +575,15 @@ public final class Bench {
             metric("import." + phase + ".cpu_ms_per_1k_rows", p.get("cpuMsPer1000Rows").asDouble(), null, "lower",
                     "ms");
             metric("import." + phase + ".invocations", p.get("invocations").asDouble(), null, "lower", "invocations");
+        }
+        if (r.has("changed") && r.has("unchanged")) {
+            // What a changed row costs over an unchanged one: the two imports read the same 100k ids
+            // (same BatchGetItems, claims, gazetteer read), so the difference is the changed rows' own.
+            double extra = r.at("/changed/dynamoRequests").asDouble() - r.at("/unchanged/dynamoRequests").asDouble();
+            log("import changed rows: %d of %d; %.0f requests more than the unchanged import, %.4f per changed row",
+                    changed, rows, extra, extra / changed);
+            metric("import.changed.rows_changed", changed, null, "higher", "rows");
+            metric("import.changed.requests_per_changed_row", extra / changed, null, "lower", "requests");
         }
         metric("memory.peak_rss_mb.import", r.at("/memory/VmHWM").asDouble(), null, "lower", "MB");
         db.deleteTable(b -> b.tableName(table));

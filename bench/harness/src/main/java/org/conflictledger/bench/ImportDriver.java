@@ -118,11 +118,11 @@ final class ImportDriver {
 
     /** One whole import: POST /v1/imports, PUT to the upload URL, the S3 event, hand-overs, GET. */
     private ObjectNode phase(String name, Path file, int rows) throws Exception {
-        JsonNode created = invoke(Events.http("POST", "/v1/imports", "",
+        JsonNode posted = invoke(Events.http("POST", "/v1/imports", "",
                 "{\"format\":\"acled\",\"filename\":\"" + file.getFileName() + "\"}", "bench-importer", "reporter")
                 .getBytes(StandardCharsets.UTF_8));
-        expect(created, 201, "POST /v1/imports");
-        JsonNode body = MAPPER.readTree(created.get("body").asText());
+        expect(posted, 201, "POST /v1/imports");
+        JsonNode body = MAPPER.readTree(posted.get("body").asText());
         String id = body.get("id").asText();
         // The client's upload, straight to S3 with the presigned URL (not the function's work).
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(body.get("uploadUrl").asText()))
@@ -154,9 +154,14 @@ final class ImportDriver {
                 .getBytes(StandardCharsets.UTF_8));
         expect(got, 200, "GET /v1/imports/" + id);
         JsonNode job = MAPPER.readTree(got.get("body").asText());
-        String counted = name.equals("new") ? "created" : name.equals("unchanged") ? "unchanged" : "corrected";
-        if (job.get("rows").asLong() != rows || job.get(counted).asLong() != rows) {
-            throw new IllegalStateException(name + ": expected " + rows + " rows " + counted + ", got " + job);
+        long changed = Long.parseLong(args.get("changed"));
+        long created = name.equals("new") ? rows : 0;
+        long corrected = name.equals("changed") ? changed : 0;
+        long unchanged = rows - created - corrected;
+        if (job.get("rows").asLong() != rows || job.get("created").asLong() != created
+                || job.get("corrected").asLong() != corrected || job.get("unchanged").asLong() != unchanged) {
+            throw new IllegalStateException(name + ": expected " + rows + " rows, " + created + " created, "
+                    + corrected + " corrected, " + unchanged + " unchanged; got " + job);
         }
         long dynamo = ops.entrySet().stream().filter(e -> e.getKey().startsWith("dynamodb:"))
                 .mapToLong(Map.Entry::getValue).sum();
