@@ -221,6 +221,9 @@ class DeployedShapeTest {
             // The priming resources are org.crac Resources: their beforeCheckpoint ran under the runtime.
             assertTrue(f.logText().contains("SnapStart priming"), e.getKey() + " logged its priming:\n" + f.logText());
             assertTrue(f.logText().contains("dynamo=true"), e.getKey() + " primed its DynamoDB client:\n" + f.logText());
+            // Quarkus's log settings applied (quarkus.log.console.json.enabled): the lines are JSON.
+            assertTrue(f.logText().lines().filter(l -> l.contains("SnapStart priming")).allMatch(l -> l.startsWith("{")),
+                    e.getKey() + " logs through Quarkus's JSON console handler:\n" + f.logText());
             assertFalse(f.logText().contains("Unable to load credentials"), e.getKey() + ":\n" + f.logText());
         }
         assertTrue(credentials.authorized.get() > 0, "the functions fetched credentials from the container endpoint");
