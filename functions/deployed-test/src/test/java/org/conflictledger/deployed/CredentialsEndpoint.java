@@ -26,6 +26,8 @@ final class CredentialsEndpoint implements AutoCloseable {
 
     static final String PATH = "/2021-04-23/credentials";
     static final String ACCESS_KEY_ID = "ASIADEPLOYEDSHAPETEST";
+    static final String SECRET_ACCESS_KEY = "deployed-shape-secret";
+    static final String SESSION_TOKEN = "deployed-shape-session";
 
     final String token = UUID.randomUUID().toString();
     final AtomicInteger authorized = new AtomicInteger();
@@ -34,15 +36,21 @@ final class CredentialsEndpoint implements AutoCloseable {
     private volatile String jwks = "{\"keys\":[]}";
 
     CredentialsEndpoint() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "credentials-endpoint");
-            t.setDaemon(true);
-            return t;
-        }));
+        server = loopback("credentials-endpoint");
         server.createContext(PATH, this::credentials);
         server.createContext("/.well-known/jwks.json", x -> reply(x, 200, jwks));
         server.start();
+    }
+
+    /** An HTTP server on a free loopback port with two daemon threads (the test's stand-in endpoints). */
+    static HttpServer loopback(String threadName) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        }));
+        return server;
     }
 
     String uri() {
@@ -67,8 +75,8 @@ final class CredentialsEndpoint implements AutoCloseable {
         }
         authorized.incrementAndGet();
         reply(x, 200, """
-            {"AccessKeyId": "%s", "SecretAccessKey": "deployed-shape-secret", "Token": "deployed-shape-session",
-             "Expiration": "%s"}""".formatted(ACCESS_KEY_ID, Instant.now().plus(1, ChronoUnit.HOURS)
+            {"AccessKeyId": "%s", "SecretAccessKey": "%s", "Token": "%s",
+             "Expiration": "%s"}""".formatted(ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN, Instant.now().plus(1, ChronoUnit.HOURS)
                 .truncatedTo(ChronoUnit.SECONDS)));
     }
 

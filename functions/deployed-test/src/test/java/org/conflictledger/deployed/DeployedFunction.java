@@ -147,7 +147,12 @@ final class DeployedFunction implements AutoCloseable {
 
     /** Invokes the function with a raw event and waits for its outcome. */
     RuntimeApi.Outcome invoke(String event) {
-        var f = api.invoke(event);
+        return invoke(event, Duration.ofSeconds(template.timeoutSeconds));
+    }
+
+    /** As {@link #invoke(String)}, for an invocation that has only {@code remaining} of its time left. */
+    RuntimeApi.Outcome invoke(String event, Duration remaining) {
+        var f = api.invoke(event, remaining);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(template.timeoutSeconds + 30L);
         while (true) {
             try {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -35,6 +37,9 @@ import java.util.stream.Stream;
 import org.conflictledger.domain.json.Json;
 import org.conflictledger.lookup.LookupReplaySeeds;
 import org.conflictledger.store.Dynamo;
+import org.conflictledger.store.GazetteerStore;
+import org.conflictledger.store.ImportJob;
+import org.conflictledger.store.ImportStore;
 import org.conflictledger.store.ReportStore;
 import org.conflictledger.testing.EventFiles;
 import org.conflictledger.testing.MotoResource;
@@ -46,7 +51,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -62,11 +69,18 @@ class DeployedShapeTest {
     static final String TABLE = "ledger-deployed";
     static final String AUDIENCE = "ledger-api";
     static final Duration INIT_LIMIT = Duration.ofSeconds(300);
+    /** Below the import function's reserve (ledger.imports.reserve, 45 s): it hands over after one chunk. */
+    static final Duration SHORT_INVOCATION = Duration.ofSeconds(40);
+    /** The hand-over's file: more than one chunk of the importer (100 rows), less than two. */
+    static final int BAD_ROWS = 90;
+    static final int GOOD_ROWS = 30;
 
     MotoServer moto;
     DynamoDbClient db;
     SecretsManagerClient secrets;
+    S3Client s3;
     CredentialsEndpoint credentials;
+    LambdaInvokeEndpoint lambda;
     KeyPair issuerKey;
     Path work;
     String ricClasspath;
@@ -88,14 +102,29 @@ class DeployedShapeTest {
         work = Path.of("target", "deployed").toAbsolutePath();
         ricClasspath = Files.readString(Path.of("target", "runtime-interface-client.classpath")).trim();
 
-        for (String fn : List.of("submit", "lookup", "aggregate")) {
-            functions.put(fn, start(fn, work.resolve(fn), Map.of()));
+        s3 = S3Client.builder().endpointOverride(URI.create(moto.endpoint())).forcePathStyle(true).build();
+        lambda = new LambdaInvokeEndpoint();
+
+        for (String fn : List.of("submit", "lookup", "aggregate", "import")) {
+            functions.put(fn, start(fn, work.resolve(fn), fn.equals("import") ? importEndpoints() : Map.of()));
         }
+        // The uploads bucket, under the name the template gives the function (CloudFormation makes it).
+        s3.createBucket(b -> b.bucket(functions.get("import").environment.get("LEDGER_UPLOADS_BUCKET")));
         for (var e : functions.entrySet()) {
             readyAfter.put(e.getKey(), e.getValue().awaitReady(INIT_LIMIT));
         }
         readyAfter.forEach((fn, d) -> System.out.printf("deployed-shape: %s ready after %d ms (snapshot at %s ms)%n",
                 fn, d.toMillis(), millis(functions.get(fn).initUntilSnapshot())));
+    }
+
+    /**
+     * What import adds to the others' endpoints: S3 on moto (path-style, the function's
+     * LEDGER_S3_PATH_STYLE switch, as moto serves no virtual-hosted bucket names on 127.0.0.1) and
+     * the Lambda Invoke of its hand-over on the test's stand-in (docs/imports.md).
+     */
+    Map<String, String> importEndpoints() {
+        return Map.of("AWS_ENDPOINT_URL_S3", moto.endpoint(), "LEDGER_S3_PATH_STYLE", "true",
+                "AWS_ENDPOINT_URL_LAMBDA", lambda.endpoint());
     }
 
     private static String millis(Duration d) {
@@ -153,6 +182,12 @@ class DeployedShapeTest {
         if (credentials != null) {
             credentials.close();
         }
+        if (lambda != null) {
+            lambda.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
         if (db != null) {
             db.close();
         }
@@ -174,6 +209,8 @@ class DeployedShapeTest {
             assertEquals("snap-start", f.environment.get("AWS_LAMBDA_INITIALIZATION_TYPE"), e.getKey());
             assertEquals(f.template.handler, f.environment.get("_HANDLER"));
             assertEquals(TABLE, f.environment.get("LEDGER_TABLE"), "the table's Ref, resolved");
+            f.template.environment.forEach((k, v) -> assertEquals(v, f.environment.get(k),
+                    e.getKey() + " gets the template's " + k));
             // Init, then the beforeCheckpoint hooks, then restore/next (the snapshot), then afterRestore
             // and the first poll for an invocation.
             List<String> calls = f.api.calls;
@@ -183,6 +220,10 @@ class DeployedShapeTest {
             assertNull(f.api.restoreError.getNow(null), e.getKey());
             // The priming resources are org.crac Resources: their beforeCheckpoint ran under the runtime.
             assertTrue(f.logText().contains("SnapStart priming"), e.getKey() + " logged its priming:\n" + f.logText());
+            assertTrue(f.logText().contains("dynamo=true"), e.getKey() + " primed its DynamoDB client:\n" + f.logText());
+            // Quarkus's log settings applied (quarkus.log.console.json.enabled): the lines are JSON.
+            assertTrue(f.logText().lines().filter(l -> l.contains("SnapStart priming")).allMatch(l -> l.startsWith("{")),
+                    e.getKey() + " logs through Quarkus's JSON console handler:\n" + f.logText());
             assertFalse(f.logText().contains("Unable to load credentials"), e.getKey() + ":\n" + f.logText());
         }
         assertTrue(credentials.authorized.get() > 0, "the functions fetched credentials from the container endpoint");
@@ -299,6 +340,154 @@ class DeployedShapeTest {
             }
         }
         assertEquals(List.of(), failures);
+    }
+
+    /**
+     * events/import: the HTTP events get their file's status; the S3 ObjectCreated event (".200")
+     * runs the import its key names, whose upload is in the function's bucket, to the end.
+     */
+    @Test
+    void everyImportEventGetsItsStatusFromThePackagedFunction() throws Exception {
+        DeployedFunction fn = functions.get("import");
+        Table.reset(db, TABLE);
+        ImportStore imports = new ImportStore(db, TABLE, Clock.systemUTC());
+        ReplaySeeds.imports(imports, new GazetteerStore(db, TABLE, Clock.systemUTC()), Instant.now());
+        byte[] upload = ReplaySeeds.importSample("acled-syria.csv");
+        s3.putObject(b -> b.bucket(fn.environment.get("LEDGER_UPLOADS_BUCKET"))
+                .key(PackagedImport.key(ReplaySeeds.IMPORT_UPLOADED)), RequestBody.fromBytes(upload));
+        List<String> failures = new ArrayList<>();
+        List<EventFiles.EventFile> files = EventFiles.of("import");
+        assertTrue(files.stream().anyMatch(f -> f.read().contains("\"Records\"")), "events/import has an S3 event");
+        for (EventFiles.EventFile f : files) {
+            if (!f.read().contains("\"Records\"")) {
+                check(fn, f, failures);
+                continue;
+            }
+            RuntimeApi.Outcome o = fn.invoke(f.read());
+            JsonNode one = o.failed() ? null : json(o.text()).path("imports").path(0);
+            if (o.failed() || f.expectedStatus() != 200) {
+                failures.add(f.name() + ": " + o.text());
+            } else if (!ReplaySeeds.IMPORT_UPLOADED.equals(one.path("id").asText()) || !"DONE".equals(one.path("result").asText())) {
+                failures.add(f.name() + ": " + o.text());
+            } else if (!ImportJob.DONE.equals(imports.get(ReplaySeeds.IMPORT_UPLOADED).orElseThrow().status())) {
+                failures.add(f.name() + ": the import is " + imports.get(ReplaySeeds.IMPORT_UPLOADED));
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    /**
+     * A whole import as a client and S3 drive the packaged function: POST /v1/imports, the file
+     * PUT to the presigned URL it returns by a plain HTTP client, the bucket's ObjectCreated event,
+     * GET /v1/imports/{id}; the same file again is all unchanged.
+     */
+    @Test
+    void anImportRunsFromItsPresignedUploadToItsCounts() throws Exception {
+        Table.reset(db, TABLE);
+        PackagedImport imp = new PackagedImport(functions.get("import"), moto.endpoint());
+        JsonNode places = imp.http(PackagedImport.read("put-places.editor.200.json"));
+        assertEquals(200, places.path("statusCode").asInt(), places.toString());
+        byte[] file = ReplaySeeds.importSample("acled-syria.csv");
+        // The sample's rows: every record starts with its ACLED id (a note may run over lines).
+        long rows = new String(file, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("SYR9")).count();
+
+        JsonNode first = importOnce(imp, file);
+        assertEquals(rows, first.path("rows").asLong(), first.toString());
+        assertTrue(first.path("created").asLong() >= 5, first.toString());
+        assertEquals(rows, first.path("created").asLong() + first.path("rejected").asLong(), first.toString());
+
+        JsonNode again = importOnce(imp, file);
+        assertEquals(rows, again.path("rows").asLong(), again.toString());
+        assertEquals(first.path("created").asLong(), again.path("unchanged").asLong(), "all unchanged: " + again);
+        assertEquals(0, again.path("created").asLong(), again.toString());
+        assertEquals(0, again.path("corrected").asLong(), again.toString());
+        assertEquals(first.path("rejected").asLong(), again.path("rejected").asLong(), again.toString());
+    }
+
+    /** POST, PUT to the presigned URL, the ObjectCreated event: the finished import as GET shows it. */
+    private JsonNode importOnce(PackagedImport imp, byte[] file) throws Exception {
+        JsonNode created = imp.post();
+        String id = created.path("id").asText();
+        String url = created.path("uploadUrl").asText();
+        imp.checkUploadUrl(id, url);
+        imp.upload(url, file);
+        JsonNode reply = imp.objectCreated(id, file.length, Duration.ofSeconds(functions.get("import").template.timeoutSeconds));
+        assertEquals("DONE", reply.path("imports").path(0).path("result").asText(), reply.toString());
+        JsonNode job = imp.get(id);
+        assertEquals("done", job.path("status").asText(), job.toString());
+        return job;
+    }
+
+    /**
+     * The hand-over (docs/imports.md): an invocation whose remaining time (Lambda-Runtime-Deadline-Ms)
+     * is below the importer's reserve stops after a chunk and invokes its own "live" alias
+     * asynchronously; the Invoke reaches the stand-in Lambda endpoint, signed with the container
+     * credentials for the ARN the template's HandOver statement allows; its payload, delivered to
+     * the function, finishes the import with exact counts.
+     */
+    @Test
+    void aShortInvocationHandsTheRestOverToItsLiveAliasAndThePayloadFinishesIt() throws Exception {
+        Table.reset(db, TABLE);
+        DeployedFunction fn = functions.get("import");
+        PackagedImport imp = new PackagedImport(fn, moto.endpoint());
+        assertEquals(200, imp.http(PackagedImport.read("put-places.editor.200.json")).path("statusCode").asInt());
+        // More rows than one chunk (100): rows the importer rejects first (they write nothing, so the
+        // short invocation's chunk is quick), then the sample's first row under GOOD_ROWS ACLED ids.
+        String[] lines = new String(ReplaySeeds.importSample("acled-syria.csv"), StandardCharsets.UTF_8).split("\n");
+        StringBuilder b = new StringBuilder(lines[0]).append('\n');
+        for (int i = 0; i < BAD_ROWS; i++) {
+            b.append(String.format("SYR8%05d,not-a-date%n", i));
+        }
+        for (int i = 0; i < GOOD_ROWS; i++) {
+            b.append(lines[1].replace("SYR900001", String.format("SYR7%05d", i))).append('\n');
+        }
+        byte[] file = b.toString().getBytes(StandardCharsets.UTF_8);
+
+        JsonNode created = imp.post();
+        String id = created.path("id").asText();
+        imp.upload(created.path("uploadUrl").asText(), file);
+        lambda.invocations.clear();
+        JsonNode reply = imp.objectCreated(id, file.length, SHORT_INVOCATION);
+        assertEquals("HANDED_OFF", reply.path("imports").path(0).path("result").asText(), reply.toString());
+
+        assertEquals(1, lambda.invocations.size(), "one hand-over: " + lambda.invocations);
+        LambdaInvokeEndpoint.Invocation handover = lambda.invocations.get(0);
+        String target = handover.functionName() + (handover.qualifier() == null ? "" : ":" + handover.qualifier());
+        assertEquals(handOverResource(fn), "arn:aws:lambda:us-east-1:123456789012:function:" + target,
+                "the Invoke names what the HandOver statement allows: " + handover);
+        assertTrue(target.endsWith(":live"), target);
+        assertEquals("Event", handover.invocationType(), handover.toString());
+        assertTrue(handover.authorization().contains("Credential=" + CredentialsEndpoint.ACCESS_KEY_ID + "/")
+                && handover.authorization().contains("/us-east-1/lambda/aws4_request"), handover.authorization());
+        assertEquals(CredentialsEndpoint.SESSION_TOKEN, handover.securityToken());
+        assertEquals(id, json(handover.payload()).path("continueImport").asText(), handover.payload());
+
+        JsonNode partial = imp.get(id);
+        assertEquals("running", partial.path("status").asText(), partial.toString());
+        long done = partial.path("rows").asLong();
+        assertTrue(done > 0 && done < BAD_ROWS + GOOD_ROWS, "one invocation's share: " + partial);
+        assertEquals(done, partial.path("created").asLong() + partial.path("rejected").asLong(), partial.toString());
+
+        JsonNode finished = imp.deliver(handover.payload(), Duration.ofSeconds(fn.template.timeoutSeconds));
+        assertEquals(id, finished.path("id").asText(), finished.toString());
+        assertEquals("DONE", finished.path("result").asText(), finished.toString());
+        assertEquals(1, lambda.invocations.size(), "no further hand-over: " + lambda.invocations);
+        JsonNode job = imp.get(id);
+        assertEquals("done", job.path("status").asText(), job.toString());
+        assertEquals(BAD_ROWS + GOOD_ROWS, job.path("rows").asLong(), job.toString());
+        assertEquals(GOOD_ROWS, job.path("created").asLong(), job.toString());
+        assertEquals(BAD_ROWS, job.path("rejected").asLong(), job.toString());
+        assertEquals(0, job.path("corrected").asLong() + job.path("unchanged").asLong(), job.toString());
+    }
+
+    /** The one resource of ImportFunction's HandOver statement, as CloudFormation would resolve it. */
+    static String handOverResource(DeployedFunction fn) {
+        for (JsonNode st : SamTemplate.load().policyStatements(fn.template.logicalId)) {
+            if ("HandOver".equals(st.path("Sid").asText())) {
+                return fn.template.value(SamTemplate.asList(st.path("Resource")).get(0)).asText();
+            }
+        }
+        throw new AssertionError("no HandOver statement for " + fn.template.logicalId);
     }
 
     // ------------------------------------------------------------------------------- make demo

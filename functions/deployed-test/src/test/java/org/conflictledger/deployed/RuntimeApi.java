@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,7 +52,11 @@ final class RuntimeApi implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final BlockingQueue<String[]> pending = new LinkedBlockingQueue<>();
+    /** An event waiting for the runtime's "next", with the time the invocation will have left. */
+    private record Pending(String id, String event, Duration remaining) {
+    }
+
+    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private final Map<String, CompletableFuture<Outcome>> outcomes = new ConcurrentHashMap<>();
     private final String functionArn;
     private final int timeoutSeconds;
@@ -72,10 +77,19 @@ final class RuntimeApi implements AutoCloseable {
 
     /** Queues an event for the runtime's next "next" call; the future completes with its outcome. */
     CompletableFuture<Outcome> invoke(String event) {
+        return invoke(event, Duration.ofSeconds(timeoutSeconds));
+    }
+
+    /**
+     * As {@link #invoke(String)}, with the deadline Lambda would give an invocation that has only
+     * {@code remaining} left (Lambda-Runtime-Deadline-Ms, from which the runtime's
+     * Context.getRemainingTimeInMillis() counts down).
+     */
+    CompletableFuture<Outcome> invoke(String event, Duration remaining) {
         String id = UUID.randomUUID().toString();
         CompletableFuture<Outcome> f = new CompletableFuture<>();
         outcomes.put(id, f);
-        pending.add(new String[] {id, event});
+        pending.add(new Pending(id, event, remaining));
         return f;
     }
 
@@ -86,7 +100,7 @@ final class RuntimeApi implements AutoCloseable {
             if (path.equals("invocation/next") && "GET".equals(x.getRequestMethod())) {
                 calls.add("next");
                 firstNextAt.complete(System.nanoTime());
-                String[] next;
+                Pending next;
                 do {
                     next = pending.poll(1, TimeUnit.SECONDS);
                 } while (next == null && !executor.isShutdown());
@@ -94,13 +108,13 @@ final class RuntimeApi implements AutoCloseable {
                     reply(x, 500, "{}");
                     return;
                 }
-                x.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", next[0]);
+                x.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", next.id());
                 x.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms",
-                        Long.toString(System.currentTimeMillis() + timeoutSeconds * 1000L));
+                        Long.toString(System.currentTimeMillis() + next.remaining().toMillis()));
                 x.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn", functionArn + ":live");
                 x.getResponseHeaders().add("Lambda-Runtime-Trace-Id",
                         "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0");
-                reply(x, 200, next[1]);
+                reply(x, 200, next.event());
             } else if (path.startsWith("invocation/") && path.endsWith("/response")) {
                 String id = path.substring("invocation/".length(), path.length() - "/response".length());
                 calls.add("response");

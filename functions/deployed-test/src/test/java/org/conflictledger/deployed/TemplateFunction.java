@@ -60,9 +60,13 @@ final class TemplateFunction {
         this.environment = env;
     }
 
-    /** The function's name as Lambda would report it (CloudFormation's generated physical name). */
+    /**
+     * The function's name as Lambda would report it (AWS_LAMBDA_FUNCTION_NAME): its FunctionName
+     * where the template names it, else CloudFormation's generated physical name.
+     */
     String functionName() {
-        return deployment.stackName() + "-" + logicalId + "-TEST";
+        JsonNode named = template.functionProperties(logicalId).get("FunctionName");
+        return named != null ? value(named).asText() : deployment.stackName() + "-" + logicalId + "-TEST";
     }
 
     private String text(JsonNode properties, String name) {

@@ -21,6 +21,14 @@ import org.conflictledger.domain.json.Json;
  */
 public class ImportEntry {
 
+    static {
+        // Before Arc is touched below: its static logger initialises JBoss Logging and, through it,
+        // java.util.logging, which must find JBoss LogManager named here or Quarkus's log settings
+        // (JSON, levels) never apply. Quarkus's ApplicationImpl names it too, but only when it loads;
+        // QuarkusStreamHandler, the other functions' handler, touches nothing before it.
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+    }
+
     /** False where Quarkus is already running (a @QuarkusTest, quarkus:dev). */
     private final boolean manual;
 

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import org.conflictledger.store.ImportJob;
 import org.conflictledger.testing.EventFiles;
+import org.conflictledger.testing.ReplaySeeds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,29 +22,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTestResource(value = ImportMoto.class, restrictToAnnotatedClass = true)
 class EventReplayTest extends ImportTestBase {
 
-    /** The import the get-import events read, created by reporter-1. */
-    static final String SEEDED = "01JEVENTS0000000000IMPORT0";
-    /** The import the S3 event's key names. */
-    static final String UPLOADED = "01JEVENTS0000000000UPLOAD";
+    static final String SEEDED = ReplaySeeds.IMPORT_SEEDED;
+    static final String UPLOADED = ReplaySeeds.IMPORT_UPLOADED;
 
     static List<EventFiles.EventFile> events() {
         return EventFiles.of("import");
     }
 
+    /** The seeds the deployed-shape replay of the packaged function uses too. */
     @BeforeEach
-    void seed() throws Exception {
-        if (imports.get(SEEDED).isEmpty()) {
-            imports.create(new ImportJob(SEEDED, "acled", "acled-syria.csv", null, "reporter-1",
-                    ImportJob.AWAITING_UPLOAD, clock.instant(), clock.instant().plus(Duration.ofDays(365)),
-                    null, null, null, 0, null, 0));
-        }
-        if (imports.get(UPLOADED).isEmpty()) {
-            imports.create(new ImportJob(UPLOADED, "acled", "acled-syria.csv", null, "reporter-1",
-                    ImportJob.AWAITING_UPLOAD, clock.instant(), clock.instant().plus(Duration.ofDays(365)),
-                    null, null, null, 0, null, 0));
-            upload(UPLOADED, sample("acled-syria.csv"));
-        }
-        places.put("SYR", new String(sample("gazetteer-SYR.csv"), StandardCharsets.UTF_8), 14, "seed");
+    void seed() {
+        ReplaySeeds.imports(imports, places, clock.instant());
+        upload(UPLOADED, ReplaySeeds.importSample("acled-syria.csv"));
     }
 
     @ParameterizedTest(name = "{0}")
