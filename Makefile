@@ -11,7 +11,7 @@ help:
 	@echo "make run        the whole API locally: submit :3001, lookup :3002, aggregate :3003, import :3004, DynamoDB and S3 :8000"
 	@echo "make test       every test (unit, function tests against moto_server, event replays, template lint)"
 	@echo "make deployed-test  only the deployed-shape tests: each function.zip under the Lambda runtime client"
-	@echo "make e2e        the demo data set through all three running functions, with assertions"
+	@echo "make e2e        the demo data set, the gateway checks, the sample imports and the generated client, through the four running functions"
 	@echo "make token      a bearer token of the local issuer: make -s token ROLE=reporter [SUB=alice]"
 	@echo "make lint       cfn-lint and make guard on infra/template.yaml; Redocly and Spectral on docs/openapi.yaml"
 	@echo "make guard      cfn-guard with the AWS Control Tower rules on the expanded template (npm ci in infra/guard)"
