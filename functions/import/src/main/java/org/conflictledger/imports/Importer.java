@@ -131,7 +131,11 @@ public final class Importer {
         private long offset;
         private byte[] header;
         private long rows, created, corrected, unchanged, retracted, rejected, warnings;
-        private final List<RowError> errors;
+        // How many errors and warnings are kept (recorded and pending); the pending ones, kept since
+        // the last record, are written with the next record (docs/imports.md, "Errors and warnings").
+        private long errorsListed, warningsListed;
+        private List<RowError> errors = new ArrayList<>();
+        private List<RowError> warningList = new ArrayList<>();
         private long lastRecord;
         private final long reserveMillis = reserve.get().toMillis();
         private final long recordEveryMillis = recordEvery.get().toMillis();
@@ -152,7 +156,8 @@ public final class Importer {
             retracted = p.retracted();
             rejected = p.rejected();
             warnings = p.warnings();
-            errors = new ArrayList<>(p.errors());
+            errorsListed = p.errorsListed();
+            warningsListed = p.warningsListed();
             lastRecord = System.nanoTime();
         }
 
@@ -163,17 +168,15 @@ public final class Importer {
                     return loop(reader);
                 } catch (ImportFileException e) {
                     // The file as a whole is not importable: say why, as the error of row 0.
-                    if (errors.size() < ImportJob.MAX_ERRORS) {
-                        errors.add(new RowError(0, "file", e.getMessage()));
-                    }
-                    imports.finish(job, progress(), ImportJob.FAILED);
+                    error(new RowError(0, "file", e.getMessage()));
+                    imports.finish(job, progress(), added(), ImportJob.FAILED);
                     return Result.FAILED;
                 }
             } catch (OutOfTime e) {
                 // Record exactly the rows done (nextRow/offset move row by row) and hand over; if even
                 // that fails, the invocation fails and Lambda's retry resumes after its lease ran out.
                 try {
-                    job = job.at(imports.release(job, progress()));
+                    job = job.at(imports.release(job, progress(), added()));
                 } catch (StorageUnavailableException again) {
                     throw e;
                 }
@@ -244,14 +247,14 @@ public final class Importer {
                     continue;
                 }
                 if (chunk.isEmpty()) {
-                    imports.finish(job, progress(), ImportJob.DONE);
+                    imports.finish(job, progress(), added(), ImportJob.DONE);
                     LOG.infof("import %s done: %d rows, %d created, %d corrected, %d unchanged, %d retracted, %d rejected",
                             job.id(), rows, created, corrected, unchanged, retracted, rejected);
                     return Result.DONE;
                 }
                 boolean wrote = chunk(chunk);
                 if (remaining.getAsLong() < reserveMillis) {
-                    job = job.at(imports.release(job, progress()));
+                    job = job.at(imports.release(job, progress(), added()));
                     handoff.continueLater(job.id());
                     LOG.infof("import %s: handed over at row %d", job.id(), nextRow);
                     return Result.HANDED_OFF;
@@ -267,7 +270,9 @@ public final class Importer {
          */
         private void record(boolean wrote) {
             if (wrote || System.nanoTime() - lastRecord >= recordEveryMillis * 1_000_000L) {
-                job = job.at(paused(() -> imports.progress(job, progress(), leaseUntil(deadline))));
+                ImportJob.Listed added = added();
+                job = job.at(paused(() -> imports.progress(job, progress(), added, leaseUntil(deadline))));
+                recorded();
                 lastRecord = System.nanoTime();
             }
         }
@@ -293,6 +298,12 @@ public final class Importer {
         private boolean row(ImportRow row, Map<String, ExternalRef> refs) {
             rows++;
             warnings += row.warnings().size();
+            for (String w : row.warnings()) {
+                if (warningsListed < ImportJob.MAX_WARNINGS) {
+                    warningList.add(new RowError(row.number(), null, w));
+                    warningsListed++;
+                }
+            }
             if (row.rejected()) {
                 reject(row.number(), row.errors());
                 return false;
@@ -312,10 +323,26 @@ public final class Importer {
         private void reject(long number, List<FieldError> fieldErrors) {
             rejected++;
             for (FieldError e : fieldErrors) {
-                if (errors.size() < ImportJob.MAX_ERRORS) {
-                    errors.add(new RowError(number, e.field(), e.message()));
-                }
+                error(new RowError(number, e.field(), e.message()));
             }
+        }
+
+        private void error(RowError e) {
+            if (errorsListed < ImportJob.MAX_ERRORS) {
+                errors.add(e);
+                errorsListed++;
+            }
+        }
+
+        /** The errors and warnings kept since the last record: they go into the next one. */
+        private ImportJob.Listed added() {
+            return new ImportJob.Listed(errors, warningList);
+        }
+
+        /** The pending errors and warnings are stored now. */
+        private void recorded() {
+            errors = new ArrayList<>();
+            warningList = new ArrayList<>();
         }
 
         private boolean write(ImportRow row, Map<String, ExternalRef> refs) {
@@ -446,7 +473,7 @@ public final class Importer {
 
         Progress progress() {
             return new Progress(nextRow, offset, header, rows, created, corrected, unchanged, retracted, rejected,
-                    warnings, errors);
+                    warnings, errorsListed, warningsListed);
         }
     }
 

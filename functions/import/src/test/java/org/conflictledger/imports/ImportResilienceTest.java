@@ -25,6 +25,12 @@ class ImportResilienceTest extends ImportTestBase {
     /** Two chunks and a half: enough for a hand-over, a crash between chunks, a mid-chunk outage. */
     static final int ROWS = 150;
 
+    /** Known places: no warnings, so the faults below hit the row writes and progress writes they name. */
+    @org.junit.jupiter.api.BeforeEach
+    void knownPlaces() {
+        seedGazetteer();
+    }
+
     void assertAllOnce(String prefix, int from, int to) {
         Map<String, ExternalRef> refs = reports.findByExternalIds(ids(prefix, from, to));
         assertEquals(to - from, refs.size(), "every row's report exists");
