@@ -1,6 +1,6 @@
 package org.conflictledger.imports;
 
-import com.github.f4b6a3.ulid.UlidCreator;
+import com.github.f4b6a3.ulid.Ulid;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -362,13 +362,18 @@ public final class Importer {
             String hash = ReportStore.contentHash(report);
             ExternalRef ref = refs.get(row.externalId());
             if (ref != null && ref.contentHash().equals(hash)) {
-                unchanged++;
+                // This row's own report, created by an invocation that died before recording its chunk.
+                if (ref.revision() == 1 && createdBy(job.id(), row.number(), ref.reportId())) {
+                    created++;
+                } else {
+                    unchanged++;
+                }
                 return false;
             }
             // One id and one timestamp for every attempt of this row: an attempt whose answer was lost
             // (a timeout after the write landed) is then recognised as ours, not as someone else's.
             Instant now = clock.instant();
-            StoredReport fresh = new StoredReport(UlidCreator.getMonotonicUlid().toString(), 1, Status.RECEIVED,
+            StoredReport fresh = new StoredReport(reportId(job.id(), row.number(), now), 1, Status.RECEIVED,
                     job.creator(), now, now, null, report);
             StoredReport written = paused(() -> write(ref, report, hash, fresh));
             if (written == null) {
@@ -485,6 +490,34 @@ public final class Importer {
     public static final class OutOfTime extends RuntimeException {
         OutOfTime(Throwable cause) {
             super("storage unavailable until the invocation ran short of time", cause);
+        }
+    }
+
+    /**
+     * The id of the report that row {@code row} of import {@code importId} creates: a ULID of now
+     * whose 80 random bits are a hash of the import and the row, so that a resumed import recognises
+     * the reports an invocation that died created for the same rows and counts them as created, not
+     * unchanged (docs/imports.md, "When an import stops").
+     */
+    static String reportId(String importId, long row, Instant now) {
+        return new Ulid(now.toEpochMilli(), rowHash(importId, row)).toString();
+    }
+
+    static boolean createdBy(String importId, long row, String reportId) {
+        try {
+            return java.util.Arrays.equals(Ulid.getRandom(reportId), rowHash(importId, row));
+        } catch (IllegalArgumentException notAUlid) {
+            return false;
+        }
+    }
+
+    private static byte[] rowHash(String importId, long row) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((importId + "#" + row).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Arrays.copyOf(h, 10);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
