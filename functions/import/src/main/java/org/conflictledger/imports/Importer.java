@@ -1,6 +1,6 @@
 package org.conflictledger.imports;
 
-import com.github.f4b6a3.ulid.UlidCreator;
+import com.github.f4b6a3.ulid.Ulid;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -131,7 +131,11 @@ public final class Importer {
         private long offset;
         private byte[] header;
         private long rows, created, corrected, unchanged, retracted, rejected, warnings;
-        private final List<RowError> errors;
+        // How many errors and warnings are kept (recorded and pending); the pending ones, kept since
+        // the last record, are written with the next record (docs/imports.md, "Errors and warnings").
+        private long errorsListed, warningsListed;
+        private List<RowError> errors = new ArrayList<>();
+        private List<RowError> warningList = new ArrayList<>();
         private long lastRecord;
         private final long reserveMillis = reserve.get().toMillis();
         private final long recordEveryMillis = recordEvery.get().toMillis();
@@ -152,7 +156,8 @@ public final class Importer {
             retracted = p.retracted();
             rejected = p.rejected();
             warnings = p.warnings();
-            errors = new ArrayList<>(p.errors());
+            errorsListed = p.errorsListed();
+            warningsListed = p.warningsListed();
             lastRecord = System.nanoTime();
         }
 
@@ -163,17 +168,15 @@ public final class Importer {
                     return loop(reader);
                 } catch (ImportFileException e) {
                     // The file as a whole is not importable: say why, as the error of row 0.
-                    if (errors.size() < ImportJob.MAX_ERRORS) {
-                        errors.add(new RowError(0, "file", e.getMessage()));
-                    }
-                    imports.finish(job, progress(), ImportJob.FAILED);
+                    error(new RowError(0, "file", e.getMessage()));
+                    imports.finish(job, progress(), added(), ImportJob.FAILED);
                     return Result.FAILED;
                 }
             } catch (OutOfTime e) {
                 // Record exactly the rows done (nextRow/offset move row by row) and hand over; if even
                 // that fails, the invocation fails and Lambda's retry resumes after its lease ran out.
                 try {
-                    job = job.at(imports.release(job, progress()));
+                    job = job.at(imports.release(job, progress(), added()));
                 } catch (StorageUnavailableException again) {
                     throw e;
                 }
@@ -244,14 +247,14 @@ public final class Importer {
                     continue;
                 }
                 if (chunk.isEmpty()) {
-                    imports.finish(job, progress(), ImportJob.DONE);
+                    imports.finish(job, progress(), added(), ImportJob.DONE);
                     LOG.infof("import %s done: %d rows, %d created, %d corrected, %d unchanged, %d retracted, %d rejected",
                             job.id(), rows, created, corrected, unchanged, retracted, rejected);
                     return Result.DONE;
                 }
                 boolean wrote = chunk(chunk);
                 if (remaining.getAsLong() < reserveMillis) {
-                    job = job.at(imports.release(job, progress()));
+                    job = job.at(imports.release(job, progress(), added()));
                     handoff.continueLater(job.id());
                     LOG.infof("import %s: handed over at row %d", job.id(), nextRow);
                     return Result.HANDED_OFF;
@@ -267,7 +270,9 @@ public final class Importer {
          */
         private void record(boolean wrote) {
             if (wrote || System.nanoTime() - lastRecord >= recordEveryMillis * 1_000_000L) {
-                job = job.at(paused(() -> imports.progress(job, progress(), leaseUntil(deadline))));
+                ImportJob.Listed added = added();
+                job = job.at(paused(() -> imports.progress(job, progress(), added, leaseUntil(deadline))));
+                recorded();
                 lastRecord = System.nanoTime();
             }
         }
@@ -293,6 +298,12 @@ public final class Importer {
         private boolean row(ImportRow row, Map<String, ExternalRef> refs) {
             rows++;
             warnings += row.warnings().size();
+            for (String w : row.warnings()) {
+                if (warningsListed < ImportJob.MAX_WARNINGS) {
+                    warningList.add(new RowError(row.number(), null, w));
+                    warningsListed++;
+                }
+            }
             if (row.rejected()) {
                 reject(row.number(), row.errors());
                 return false;
@@ -312,10 +323,26 @@ public final class Importer {
         private void reject(long number, List<FieldError> fieldErrors) {
             rejected++;
             for (FieldError e : fieldErrors) {
-                if (errors.size() < ImportJob.MAX_ERRORS) {
-                    errors.add(new RowError(number, e.field(), e.message()));
-                }
+                error(new RowError(number, e.field(), e.message()));
             }
+        }
+
+        private void error(RowError e) {
+            if (errorsListed < ImportJob.MAX_ERRORS) {
+                errors.add(e);
+                errorsListed++;
+            }
+        }
+
+        /** The errors and warnings kept since the last record: they go into the next one. */
+        private ImportJob.Listed added() {
+            return new ImportJob.Listed(errors, warningList);
+        }
+
+        /** The pending errors and warnings are stored now. */
+        private void recorded() {
+            errors = new ArrayList<>();
+            warningList = new ArrayList<>();
         }
 
         private boolean write(ImportRow row, Map<String, ExternalRef> refs) {
@@ -335,13 +362,18 @@ public final class Importer {
             String hash = ReportStore.contentHash(report);
             ExternalRef ref = refs.get(row.externalId());
             if (ref != null && ref.contentHash().equals(hash)) {
-                unchanged++;
+                // This row's own report, created by an invocation that died before recording its chunk.
+                if (ref.revision() == 1 && createdBy(job.id(), row.number(), ref.reportId())) {
+                    created++;
+                } else {
+                    unchanged++;
+                }
                 return false;
             }
             // One id and one timestamp for every attempt of this row: an attempt whose answer was lost
             // (a timeout after the write landed) is then recognised as ours, not as someone else's.
             Instant now = clock.instant();
-            StoredReport fresh = new StoredReport(UlidCreator.getMonotonicUlid().toString(), 1, Status.RECEIVED,
+            StoredReport fresh = new StoredReport(reportId(job.id(), row.number(), now), 1, Status.RECEIVED,
                     job.creator(), now, now, null, report);
             StoredReport written = paused(() -> write(ref, report, hash, fresh));
             if (written == null) {
@@ -446,7 +478,7 @@ public final class Importer {
 
         Progress progress() {
             return new Progress(nextRow, offset, header, rows, created, corrected, unchanged, retracted, rejected,
-                    warnings, errors);
+                    warnings, errorsListed, warningsListed);
         }
     }
 
@@ -458,6 +490,34 @@ public final class Importer {
     public static final class OutOfTime extends RuntimeException {
         OutOfTime(Throwable cause) {
             super("storage unavailable until the invocation ran short of time", cause);
+        }
+    }
+
+    /**
+     * The id of the report that row {@code row} of import {@code importId} creates: a ULID of now
+     * whose 80 random bits are a hash of the import and the row, so that a resumed import recognises
+     * the reports an invocation that died created for the same rows and counts them as created, not
+     * unchanged (docs/imports.md, "When an import stops").
+     */
+    static String reportId(String importId, long row, Instant now) {
+        return new Ulid(now.toEpochMilli(), rowHash(importId, row)).toString();
+    }
+
+    static boolean createdBy(String importId, long row, String reportId) {
+        try {
+            return java.util.Arrays.equals(Ulid.getRandom(reportId), rowHash(importId, row));
+        } catch (IllegalArgumentException notAUlid) {
+            return false;
+        }
+    }
+
+    private static byte[] rowHash(String importId, long row) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((importId + "#" + row).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Arrays.copyOf(h, 10);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -30,6 +30,7 @@ class ImportRunTest extends ImportTestBase {
 
     @Test
     void newRowsCostOneWriteEachAndTheSameFileAgainWritesNothing() {
+        seedGazetteer();
         byte[] file = acled("71", 0, ROWS, "a");
         String first = newImport("acled");
         calls.reset();
@@ -38,7 +39,7 @@ class ImportRunTest extends ImportTestBase {
         ImportJob a = job(first);
         assertEquals(ImportJob.DONE, a.status());
         assertEquals(ROWS, a.progress().rows());
-        assertEquals(ROWS, a.progress().created(), a.progress().errors().toString());
+        assertEquals(ROWS, a.progress().created(), a.listed().errors().toString());
         assertEquals(0, a.progress().rejected());
         assertNotNull(a.finishedAt());
         double perNewRow = (double) calls.total() / ROWS;
@@ -111,8 +112,8 @@ class ImportRunTest extends ImportTestBase {
         assertEquals("FAILED", runImport(id, sample("acled-syria.csv")));
         ImportJob j = job(id);
         assertEquals(ImportJob.FAILED, j.status());
-        assertEquals(0, j.progress().errors().get(0).row());
-        assertEquals("file", j.progress().errors().get(0).field());
+        assertEquals(0, j.listed().errors().get(0).row());
+        assertEquals("file", j.listed().errors().get(0).field());
         assertEquals(0, j.progress().rows());
     }
 
@@ -132,8 +133,8 @@ class ImportRunTest extends ImportTestBase {
         assertEquals(2503, j.progress().rows());
         assertEquals(2500, j.progress().rejected());
         assertEquals(3, j.progress().created(), "a row's failure never stops the others");
-        assertEquals(ImportJob.MAX_ERRORS, j.progress().errors().size());
-        assertEquals(1, j.progress().errors().get(0).row());
+        assertEquals(ImportJob.MAX_ERRORS, j.listed().errors().size());
+        assertEquals(1, j.listed().errors().get(0).row());
     }
 
     @Test

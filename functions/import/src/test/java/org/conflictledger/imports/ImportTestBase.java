@@ -90,6 +90,15 @@ abstract class ImportTestBase {
         faults.disarm();
     }
 
+    /**
+     * Syria's sample gazetteer: the places of {@link #acled}'s rows are known, so its rows have no
+     * warnings and every record is the plain UpdateItem (a record that adds listed warnings is a
+     * TransactWriteItems instead, one for one: ImportWarningsTest).
+     */
+    void seedGazetteer() {
+        places.put("SYR", new String(sample("gazetteer-SYR.csv"), StandardCharsets.UTF_8), 14, "seed");
+    }
+
     static byte[] sample(String name) {
         try {
             return Files.readAllBytes(SamTemplate.repoRoot().resolve("docs/samples/imports").resolve(name));
