@@ -56,6 +56,11 @@ public final class Importer {
     public static final int CHUNK = 100;
     /** Files above this are refused (api.md: up to 1 GiB). */
     public static final long MAX_FILE_BYTES = 1L << 30;
+    /**
+     * The header rows are kept in the import item to resume from any row, and the item must stay
+     * under DynamoDB's 400 KB; real headers are well under 1 KB (HXL title rows included).
+     */
+    public static final int MAX_HEADER_BYTES = 64 * 1024;
 
     private static final Logger LOG = Logger.getLogger(Importer.class);
 
@@ -215,7 +220,7 @@ public final class Importer {
             return Gazetteer.merge(parts);
         }
 
-        private ImportReader open() throws ImportFileException {
+        private ImportReader open() throws ImportFileException, IOException {
             Opened o = files.open(job.id(), offset);
             if (o.size() > MAX_FILE_BYTES) {
                 throw new ImportFileException("the file has " + o.size() + " bytes; at most " + MAX_FILE_BYTES
@@ -223,6 +228,11 @@ public final class Importer {
             }
             if (header == null) {
                 ImportReader r = ImportReader.open(format, o.stream(), context);
+                if (r.header().length > MAX_HEADER_BYTES) {
+                    r.close();
+                    throw new ImportFileException("the header rows take " + r.header().length + " bytes; at most "
+                            + MAX_HEADER_BYTES + " are read (docs/imports.md, \"Files\")");
+                }
                 header = r.header();
                 return r;
             }

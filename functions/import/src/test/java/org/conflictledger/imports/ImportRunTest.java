@@ -118,6 +118,25 @@ class ImportRunTest extends ImportTestBase {
     }
 
     @Test
+    void headerRowsTooLargeToKeepFailTheFileWithItsReason() {
+        // 20 title rows of 4 KB above the hashtag row (found among the first 25): a header the import
+        // item would have to carry on every progress write.
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            b.append("title ").append("x".repeat(4000)).append('\n');
+        }
+        b.append(new String(sample("hxl-export.csv"), StandardCharsets.UTF_8));
+        String id = newImport("hxl");
+        assertEquals("FAILED", runImport(id, b.toString().getBytes(StandardCharsets.UTF_8)));
+        ImportJob j = job(id);
+        assertEquals(0, j.listed().errors().get(0).row());
+        assertEquals("file", j.listed().errors().get(0).field());
+        assertTrue(j.listed().errors().get(0).message().contains("at most 65536"), j.listed().errors().toString());
+        assertEquals(0, j.progress().rows());
+        assertEquals(null, j.progress().header(), "nothing of the file is kept");
+    }
+
+    @Test
     void aThousandErrorsAreKeptAndTheCountsStayExact() {
         StringBuilder b = new StringBuilder(new String(sample("acled-syria.csv"), StandardCharsets.UTF_8).split("\n")[0])
                 .append('\n');
