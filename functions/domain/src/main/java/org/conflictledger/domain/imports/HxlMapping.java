@@ -30,6 +30,12 @@ final class HxlMapping extends Mapping {
     static final String ID = Hxl.canonical("#event+id");
     /** Without an id a row could not be updated by a later import, only duplicated. */
     static final List<String> REQUIRED = List.of(ID, "#event+type");
+    private static final String INCIDENT_KEY = Hxl.canonical("#event+code+incident");
+    private static final String PLACES_COUNT = Hxl.canonical("#indicator+num+places+changed");
+    private static final String PLACES_QUALIFIER = Hxl.canonical("#meta+places+changed+qualifier");
+    private static final String CONTROL_TO = Hxl.canonical("#org+control+to");
+    private static final String CONTROL_FROM = Hxl.canonical("#org+control+from");
+    private static final String PLACE_NAMES = Hxl.canonical("#loc+places+changed");
 
     HxlMapping(ImportContext ctx, ReportReader reader) {
         super(ctx, reader);
@@ -87,7 +93,7 @@ final class HxlMapping extends Mapping {
             Values.subEventType(st).ifPresentOrElse(t -> r.put("subEventType", t.toString()),
                     () -> row.error("#event+type+sub", "'" + Row.cut(st, 60) + "' is not a sub-event type of docs/api.md"));
         }
-        Row.putText(r, "incidentKey", text(row, Hxl.canonical("#event+code+incident")));
+        Row.putText(r, "incidentKey", text(row, INCIDENT_KEY));
         actors(row, r);
         figures(row, r);
         if ("territory_change".equals(scope)) {
@@ -105,14 +111,14 @@ final class HxlMapping extends Mapping {
 
     /** The export's territory columns (docs/imports.md): count, its qualifier, who took control from whom, the places. */
     private static void territory(Row row, ObjectNode t) {
-        Long places = row.whole(Hxl.canonical("#indicator+num+places+changed"));
+        Long places = row.whole(PLACES_COUNT);
         if (places != null) {
             t.put("placesCount", places);
         }
-        Row.putText(t, "qualifier", row.get(Hxl.canonical("#meta+places+changed+qualifier")));
-        Row.putText(t, "toActor", text(row, Hxl.canonical("#org+control+to")));
-        Row.putText(t, "fromActor", text(row, Hxl.canonical("#org+control+from")));
-        List<String> names = items(text(row, Hxl.canonical("#loc+places+changed")));
+        Row.putText(t, "qualifier", row.get(PLACES_QUALIFIER));
+        Row.putText(t, "toActor", text(row, CONTROL_TO));
+        Row.putText(t, "fromActor", text(row, CONTROL_FROM));
+        List<String> names = items(text(row, PLACE_NAMES));
         if (!names.isEmpty()) {
             ArrayNode a = t.putArray("places");
             names.forEach(a::add);
@@ -251,45 +257,64 @@ final class HxlMapping extends Mapping {
      */
     private static void figures(Row row, ObjectNode r) {
         ArrayNode figures = Json.mapper().createArrayNode();
-        for (Metric m : Metric.values()) {
-            for (Group g : Group.values()) {
-                String tag = "#affected+" + hxl(m) + (g == Group.ALL ? "" : "+" + hxl(g));
-                String value = Hxl.canonical(tag);
-                Long v = row.whole(value);
-                Long low = row.whole(Hxl.canonical(tag + "+min"));
-                Long high = row.whole(Hxl.canonical(tag + "+max"));
-                String qualifierTag = Hxl.canonical("#meta+" + tag.substring(1) + "+qualifier");
-                String q = row.get(qualifierTag);
-                if (q == null) {
-                    q = row.get(Hxl.canonical(tag + "+qualifier"));
-                }
-                String textTag = Hxl.canonical("#meta+" + tag.substring(1) + "+text");
-                String text = text(row, textTag);
-                if (v == null) {
-                    if (low != null || high != null) {
-                        row.error(value, "a range (+min, +max) needs the value");
-                    }
-                    if (q != null || text != null) {
-                        row.error(q != null ? qualifierTag : textTag, "a qualifier or text needs the value");
-                    }
-                    continue;
-                }
-                ObjectNode f = figures.addObject().put("metric", m.toString()).put("group", g.toString()).put("value", v);
-                if (low != null) {
-                    f.put("low", low);
-                }
-                if (high != null) {
-                    f.put("high", high);
-                }
-                f.put("qualifier", q != null ? q : "exact");
-                Row.putText(f, "text", text);
+        for (FigureTags t : FIGURE_TAGS) {
+            Metric m = t.metric();
+            Group g = t.group();
+            String value = t.value();
+            Long v = row.whole(value);
+            Long low = row.whole(t.min());
+            Long high = row.whole(t.max());
+            String qualifierTag = t.qualifier();
+            String q = row.get(qualifierTag);
+            if (q == null) {
+                q = row.get(t.affectedQualifier());
             }
+            String textTag = t.text();
+            String text = text(row, textTag);
+            if (v == null) {
+                if (low != null || high != null) {
+                    row.error(value, "a range (+min, +max) needs the value");
+                }
+                if (q != null || text != null) {
+                    row.error(q != null ? qualifierTag : textTag, "a qualifier or text needs the value");
+                }
+                continue;
+            }
+            ObjectNode f = figures.addObject().put("metric", m.toString()).put("group", g.toString()).put("value", v);
+            if (low != null) {
+                f.put("low", low);
+            }
+            if (high != null) {
+                f.put("high", high);
+            }
+            f.put("qualifier", q != null ? q : "exact");
+            Row.putText(f, "text", text);
         }
         if (figures.size() > ReportValidator.MAX_FIGURES) {
             row.error("#affected", "at most " + ReportValidator.MAX_FIGURES + " figures");
         } else if (!figures.isEmpty()) {
             r.set("figures", figures);
         }
+    }
+
+    /** A figure's hashtags, canonical, worked out once rather than on every row. */
+    private record FigureTags(Metric metric, Group group, String value, String min, String max, String qualifier,
+                              String affectedQualifier, String text) {
+    }
+
+    private static final List<FigureTags> FIGURE_TAGS = figureTags();
+
+    private static List<FigureTags> figureTags() {
+        List<FigureTags> out = new ArrayList<>();
+        for (Metric m : Metric.values()) {
+            for (Group g : Group.values()) {
+                String tag = "#affected+" + hxl(m) + (g == Group.ALL ? "" : "+" + hxl(g));
+                String meta = "#meta+" + tag.substring(1);
+                out.add(new FigureTags(m, g, Hxl.canonical(tag), Hxl.canonical(tag + "+min"), Hxl.canonical(tag + "+max"),
+                        Hxl.canonical(meta + "+qualifier"), Hxl.canonical(tag + "+qualifier"), Hxl.canonical(meta + "+text")));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The export's hashtag words: displaced people are #affected+idps, women +f (docs/lookup.md). */
