@@ -11,6 +11,7 @@ import org.conflictledger.domain.Metric;
 import org.conflictledger.domain.Place;
 import org.conflictledger.domain.Report;
 import org.conflictledger.domain.StoredReport;
+import org.conflictledger.domain.Territory;
 import org.conflictledger.domain.json.Json;
 import org.conflictledger.domain.json.ReportJson;
 import org.conflictledger.domain.json.ResponseBudget;
@@ -60,9 +61,10 @@ final class Exports {
         c.add(new Column("sourceName", "#meta+source", r -> r.report().source().name(), true));
         c.add(new Column("sourceUrl", "#meta+url", r -> r.report().source().url(), true));
         c.add(new Column("sourcePublishedAt", "#date+reported", r -> r.report().source().publishedAt(), false));
-        c.add(new Column("sourceProtected", "#meta+protected", r -> r.report().source().isProtected(), false));
-        c.add(new Column("actors", "#org+name", r -> String.join("; ",
-                r.report().actorsOrEmpty().stream().map(Actor::name).toList()), true));
+        // The field as given: absent stays blank, so that it imports back absent (docs/imports.md).
+        c.add(new Column("sourceProtected", "#meta+protected", r -> r.report().source().protectedSource(), false));
+        c.add(new Column("actors", "#org+name", r -> list(r.report().actorsOrEmpty().stream().map(Actor::name).toList()),
+                true));
         for (Metric m : Metric.values()) {
             for (Group g : Group.values()) {
                 String hxl = "#affected+" + hxl(m) + (g == Group.ALL ? "" : "+" + hxl(g));
@@ -76,12 +78,67 @@ final class Exports {
                 r -> r.report().territory() == null ? null : r.report().territory().placesCount(), false));
         c.add(new Column("summary", "#description", r -> r.report().summary(), true));
         c.add(new Column("language", "#meta+lang", r -> r.report().language(), false));
-        c.add(new Column("tags", "#meta+tags", r -> r.report().tags() == null ? null
-                : String.join("; ", r.report().tags()), true));
+        c.add(new Column("tags", "#meta+tags", r -> r.report().tags() == null ? null : list(r.report().tags()), true));
         c.add(new Column("submittedBy", "#contributor", StoredReport::submittedBy, true));
         c.add(new Column("receivedAt", "#date+received", StoredReport::receivedAt, false));
         c.add(new Column("updatedAt", "#date+updated", StoredReport::updatedAt, false));
+        complete(c);
         return List.copyOf(c);
+    }
+
+    /**
+     * The rest of the report, appended after the columns clients already read by position, so that
+     * an editor's export imports back as format hxl into an equal report (docs/imports.md, "hxl").
+     * Not #event+id+…, #org+name+… or #loc+name+…: HXL tag patterns match by attribute subset, and
+     * a tool selecting the id, the actors or the place name must not take these too. Qualifiers and
+     * texts are #meta: the core schema holds every #affected value to be a number.
+     */
+    private static void complete(List<Column> c) {
+        c.add(new Column("incidentKey", "#event+code+incident", r -> r.report().incidentKey(), true));
+        c.add(new Column("actorTypes", "#org+type", r -> actors(r.report(), a -> a.type() == null ? "" : a.type().toString()),
+                false));
+        c.add(new Column("actorSides", "#org+side", r -> actors(r.report(), a -> a.side() == null ? "-" : a.side().toString()),
+                false));
+        for (Metric m : Metric.values()) {
+            for (Group g : Group.values()) {
+                String hxl = "#meta+affected+" + hxl(m) + (g == Group.ALL ? "" : "+" + hxl(g));
+                c.add(new Column(m + "_" + g + "_qualifier", hxl + "+qualifier",
+                        r -> range(r.report(), m, g, f -> f.qualifier() == null ? null : f.qualifier().toString()), false));
+                c.add(new Column(m + "_" + g + "_text", hxl + "+text", r -> range(r.report(), m, g, Figure::text), true));
+            }
+        }
+        c.add(new Column("territoryQualifier", "#meta+places+changed+qualifier",
+                r -> territory(r, t -> t.qualifier() == null ? null : t.qualifier().toString()), false));
+        c.add(new Column("territoryToActor", "#org+control+to", r -> territory(r, Territory::toActor), true));
+        c.add(new Column("territoryFromActor", "#org+control+from", r -> territory(r, Territory::fromActor), true));
+        c.add(new Column("territoryPlaceNames", "#loc+places+changed",
+                r -> territory(r, t -> t.places() == null ? null : list(t.places())), true));
+    }
+
+    private static String actors(Report r, Function<Actor, String> part) {
+        return r.actors() == null ? null : String.join("; ", r.actors().stream().map(part).toList());
+    }
+
+    private static <T> T territory(StoredReport r, Function<Territory, T> part) {
+        return r.report().territory() == null ? null : part.apply(r.report().territory());
+    }
+
+    /**
+     * Items "; "-separated, as ACLED writes lists and the hxl reader splits them; an item that holds
+     * a ';' or a '"', or starts or ends with white space, is quoted as a CSV field is ("" for ") so
+     * that it comes back whole (docs/imports.md).
+     */
+    static String list(List<String> items) {
+        StringBuilder sb = new StringBuilder();
+        for (String s : items) {
+            if (!sb.isEmpty()) {
+                sb.append("; ");
+            }
+            boolean quote = s.isEmpty() || s.indexOf(';') >= 0 || s.indexOf('"') >= 0
+                    || Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1));
+            sb.append(quote ? '"' + s.replace("\"", "\"\"") + '"' : s);
+        }
+        return sb.toString();
     }
 
     private static String hxl(Metric m) {
@@ -103,7 +160,7 @@ final class Exports {
         return range(r, m, g, Figure::value);
     }
 
-    private static Long range(Report r, Metric m, Group g, Function<Figure, Long> part) {
+    private static <T> T range(Report r, Metric m, Group g, Function<Figure, T> part) {
         for (Figure f : r.figuresOrEmpty()) {
             if (f.metric() == m && f.group() == g) {
                 return part.apply(f);
@@ -216,10 +273,16 @@ final class Exports {
 
     /**
      * Free text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
-     * apostrophe (OWASP CSV injection). JSON and GeoJSON carry the text unchanged.
+     * apostrophe (OWASP CSV injection). So does a text that already starts with apostrophes before
+     * such a character, so that the hxl reader, which takes one apostrophe off, gives it back as it
+     * was (docs/imports.md). JSON and GeoJSON carry the text unchanged.
      */
     static String neutralise(String s) {
-        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+        int i = 0;
+        while (i < s.length() && s.charAt(i) == '\'') {
+            i++;
+        }
+        if (i < s.length() && "=+-@\t\r".indexOf(s.charAt(i)) >= 0) {
             return "'" + s;
         }
         return s;

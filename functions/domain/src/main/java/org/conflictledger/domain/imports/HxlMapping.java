@@ -30,6 +30,12 @@ final class HxlMapping extends Mapping {
     static final String ID = Hxl.canonical("#event+id");
     /** Without an id a row could not be updated by a later import, only duplicated. */
     static final List<String> REQUIRED = List.of(ID, "#event+type");
+    private static final String INCIDENT_KEY = Hxl.canonical("#event+code+incident");
+    private static final String PLACES_COUNT = Hxl.canonical("#indicator+num+places+changed");
+    private static final String PLACES_QUALIFIER = Hxl.canonical("#meta+places+changed+qualifier");
+    private static final String CONTROL_TO = Hxl.canonical("#org+control+to");
+    private static final String CONTROL_FROM = Hxl.canonical("#org+control+from");
+    private static final String PLACE_NAMES = Hxl.canonical("#loc+places+changed");
 
     HxlMapping(ImportContext ctx, ReportReader reader) {
         super(ctx, reader);
@@ -87,23 +93,36 @@ final class HxlMapping extends Mapping {
             Values.subEventType(st).ifPresentOrElse(t -> r.put("subEventType", t.toString()),
                     () -> row.error("#event+type+sub", "'" + Row.cut(st, 60) + "' is not a sub-event type of docs/api.md"));
         }
+        Row.putText(r, "incidentKey", text(row, INCIDENT_KEY));
         actors(row, r);
         figures(row, r);
         if ("territory_change".equals(scope)) {
-            Long places = row.whole(Hxl.canonical("#indicator+num+places+changed"));
-            ObjectNode t = r.putObject("territory");
-            if (places != null) {
-                t.put("placesCount", places);
-            }
+            territory(row, r.putObject("territory"));
         }
         Row.putText(r, "summary", text(row, "#description"));
         Row.putText(r, "language", row.get("#meta+lang"));
-        List<String> tags = Values.list(text(row, "#meta+tags"));
+        List<String> tags = items(text(row, "#meta+tags"));
         if (!tags.isEmpty()) {
             ArrayNode a = r.putArray("tags");
             tags.forEach(a::add);
         }
         return row.finish(reader, number, endOffset, externalId, r);
+    }
+
+    /** The export's territory columns (docs/imports.md): count, its qualifier, who took control from whom, the places. */
+    private static void territory(Row row, ObjectNode t) {
+        Long places = row.whole(PLACES_COUNT);
+        if (places != null) {
+            t.put("placesCount", places);
+        }
+        Row.putText(t, "qualifier", row.get(PLACES_QUALIFIER));
+        Row.putText(t, "toActor", text(row, CONTROL_TO));
+        Row.putText(t, "fromActor", text(row, CONTROL_FROM));
+        List<String> names = items(text(row, PLACE_NAMES));
+        if (!names.isEmpty()) {
+            ArrayNode a = t.putArray("places");
+            names.forEach(a::add);
+        }
     }
 
     /** The row's own source when it names one (#meta+source), else the import's source. */
@@ -160,7 +179,10 @@ final class HxlMapping extends Mapping {
         Double lon = row.decimal("#geo+lon");
         String precision = row.get(Hxl.canonical("#meta+loc+precision"));
         String a1 = row.get("#adm1+code");
-        if (a1 == null) {
+        // Admin names go through the gazetteer, as does an admin precision without codes (it falls
+        // to what resolves); p-codes, or a country alone, are taken as given (the export's rows).
+        if (a1 == null && (row.get("#adm1+name") != null || row.get("#adm2+name") != null
+                || "admin1".equals(precision) || "admin2".equals(precision))) {
             PlacePrecision wanted = null;
             if (precision != null) {
                 wanted = java.util.Arrays.stream(PlacePrecision.values())
@@ -175,7 +197,7 @@ final class HxlMapping extends Mapping {
         }
         ObjectNode p = r.putObject("place");
         p.put("country", country);
-        p.put("admin1", a1);
+        Row.putText(p, "admin1", a1);
         Row.putText(p, "admin2", row.get("#adm2+code"));
         Row.putText(p, "admin3", row.get("#adm3+code"));
         Row.putText(p, "name", text(row, "#loc+name"));
@@ -185,7 +207,8 @@ final class HxlMapping extends Mapping {
         if (lon != null) {
             p.put("lon", lon);
         }
-        Row.putText(p, "precision", precision != null ? precision : p.has("admin2") ? "admin2" : "admin1");
+        Row.putText(p, "precision", precision != null ? precision : p.has("admin2") ? "admin2" : p.has("admin1") ? "admin1"
+                : "country");
     }
 
     /**
@@ -194,7 +217,7 @@ final class HxlMapping extends Mapping {
      * without a type is kept as external_other with a warning (docs/imports.md).
      */
     private static void actors(Row row, ObjectNode r) {
-        List<String> names = Values.list(text(row, "#org+name"));
+        List<String> names = items(text(row, "#org+name"));
         if (names.isEmpty()) {
             return;
         }
@@ -227,38 +250,71 @@ final class HxlMapping extends Mapping {
         }
     }
 
-    /** #affected+<metric>[+<group>] with +min / +max for the source's range (the export's hashtags). */
+    /**
+     * #affected+<metric>[+<group>] with +min / +max for the source's range, and
+     * #meta+affected+<metric>[+<group>]+qualifier / +text (the export's hashtags; a hand-made
+     * #affected+…+qualifier reads too).
+     */
     private static void figures(Row row, ObjectNode r) {
         ArrayNode figures = Json.mapper().createArrayNode();
-        for (Metric m : Metric.values()) {
-            for (Group g : Group.values()) {
-                String tag = "#affected+" + hxl(m) + (g == Group.ALL ? "" : "+" + hxl(g));
-                String value = Hxl.canonical(tag);
-                Long v = row.whole(value);
-                Long low = row.whole(Hxl.canonical(tag + "+min"));
-                Long high = row.whole(Hxl.canonical(tag + "+max"));
-                if (v == null) {
-                    if (low != null || high != null) {
-                        row.error(value, "a range (+min, +max) needs the value");
-                    }
-                    continue;
-                }
-                ObjectNode f = figures.addObject().put("metric", m.toString()).put("group", g.toString()).put("value", v);
-                if (low != null) {
-                    f.put("low", low);
-                }
-                if (high != null) {
-                    f.put("high", high);
-                }
-                String q = row.get(Hxl.canonical(tag + "+qualifier"));
-                f.put("qualifier", q != null ? q : "exact");
+        for (FigureTags t : FIGURE_TAGS) {
+            Metric m = t.metric();
+            Group g = t.group();
+            String value = t.value();
+            Long v = row.whole(value);
+            Long low = row.whole(t.min());
+            Long high = row.whole(t.max());
+            String qualifierTag = t.qualifier();
+            String q = row.get(qualifierTag);
+            if (q == null) {
+                q = row.get(t.affectedQualifier());
             }
+            String textTag = t.text();
+            String text = text(row, textTag);
+            if (v == null) {
+                if (low != null || high != null) {
+                    row.error(value, "a range (+min, +max) needs the value");
+                }
+                if (q != null || text != null) {
+                    row.error(q != null ? qualifierTag : textTag, "a qualifier or text needs the value");
+                }
+                continue;
+            }
+            ObjectNode f = figures.addObject().put("metric", m.toString()).put("group", g.toString()).put("value", v);
+            if (low != null) {
+                f.put("low", low);
+            }
+            if (high != null) {
+                f.put("high", high);
+            }
+            f.put("qualifier", q != null ? q : "exact");
+            Row.putText(f, "text", text);
         }
         if (figures.size() > ReportValidator.MAX_FIGURES) {
             row.error("#affected", "at most " + ReportValidator.MAX_FIGURES + " figures");
         } else if (!figures.isEmpty()) {
             r.set("figures", figures);
         }
+    }
+
+    /** A figure's hashtags, canonical, worked out once rather than on every row. */
+    private record FigureTags(Metric metric, Group group, String value, String min, String max, String qualifier,
+                              String affectedQualifier, String text) {
+    }
+
+    private static final List<FigureTags> FIGURE_TAGS = figureTags();
+
+    private static List<FigureTags> figureTags() {
+        List<FigureTags> out = new ArrayList<>();
+        for (Metric m : Metric.values()) {
+            for (Group g : Group.values()) {
+                String tag = "#affected+" + hxl(m) + (g == Group.ALL ? "" : "+" + hxl(g));
+                String meta = "#meta+" + tag.substring(1);
+                out.add(new FigureTags(m, g, Hxl.canonical(tag), Hxl.canonical(tag + "+min"), Hxl.canonical(tag + "+max"),
+                        Hxl.canonical(meta + "+qualifier"), Hxl.canonical(tag + "+qualifier"), Hxl.canonical(meta + "+text")));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The export's hashtag words: displaced people are #affected+idps, women +f (docs/lookup.md). */
@@ -271,15 +327,61 @@ final class HxlMapping extends Mapping {
     }
 
     /**
-     * Free text as the export wrote it: a text that a spreadsheet would run as a formula got a
-     * leading apostrophe there (docs/lookup.md), which comes off again here.
+     * Free text as the export wrote it, white space kept: a text that a spreadsheet would run as a
+     * formula, after any apostrophes of its own, got one more leading apostrophe there
+     * (docs/lookup.md), which comes off again here.
      */
     private static String text(Row row, String column) {
-        String v = row.get(column);
-        if (v != null && v.length() >= 2 && v.charAt(0) == '\'' && "=+-@\t\r".indexOf(v.charAt(1)) >= 0) {
-            return v.substring(1);
+        String v = row.raw(column);
+        if (v == null || v.isEmpty() || v.charAt(0) != '\'') {
+            return v;
         }
-        return v;
+        int i = 0;
+        while (i < v.length() && v.charAt(i) == '\'') {
+            i++;
+        }
+        return i < v.length() && "=+-@\t\r".indexOf(v.charAt(i)) >= 0 ? v.substring(1) : v;
+    }
+
+    /**
+     * A list cell: items ';'-separated, white space around them dropped, and an item in double
+     * quotes ("" for a quote) taken as it is, ';' and white space included: how the export writes
+     * an item that holds them (docs/imports.md).
+     */
+    static List<String> items(String cell) {
+        List<String> out = new ArrayList<>();
+        if (cell == null) {
+            return out;
+        }
+        int i = 0;
+        int n = cell.length();
+        while (i <= n) {
+            while (i < n && Character.isWhitespace(cell.charAt(i))) {
+                i++;
+            }
+            StringBuilder item = new StringBuilder();
+            if (i < n && cell.charAt(i) == '"') {
+                int j = i + 1;
+                while (j < n && !(cell.charAt(j) == '"' && (j + 1 >= n || cell.charAt(j + 1) != '"'))) {
+                    item.append(cell.charAt(j));
+                    j += cell.charAt(j) == '"' ? 2 : 1;
+                }
+                int end = cell.indexOf(';', j);
+                if (j < n && (end < 0 ? cell.substring(j + 1) : cell.substring(j + 1, end)).isBlank()) {
+                    out.add(item.toString());
+                    i = end < 0 ? n + 1 : end + 1;
+                    continue;
+                }
+                // not a quoted item after all (text after the closing quote): read it as plain text
+            }
+            int end = cell.indexOf(';', i);
+            String plain = (end < 0 ? cell.substring(Math.min(i, n)) : cell.substring(i, end)).strip();
+            if (!plain.isEmpty()) {
+                out.add(plain);
+            }
+            i = end < 0 ? n + 1 : end + 1;
+        }
+        return out;
     }
 
     private static LocalDate date(Row row, String column) {

@@ -48,6 +48,15 @@ final class Row {
         return v.isEmpty() ? null : v;
     }
 
+    /** The cell as written, white space kept (free text comes back exactly); null when absent or blank. */
+    String raw(String column) {
+        Integer i = columns.get(column);
+        if (i == null || i >= cells.size() || cells.get(i) == null || cells.get(i).isBlank()) {
+            return null;
+        }
+        return cells.get(i);
+    }
+
     void error(String column, String message) {
         errors.add(new FieldError(column, message));
     }

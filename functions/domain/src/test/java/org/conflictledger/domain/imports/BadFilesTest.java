@@ -252,7 +252,7 @@ class BadFilesTest {
             header = r.header();
         }
         String h = new String(header, StandardCharsets.UTF_8);
-        assertTrue(h.startsWith("id,revision") && h.contains("#event+id") && h.endsWith("\r\n"), h);
+        assertTrue(h.startsWith("id,externalId,revision") && h.contains("#event+id") && h.endsWith("\r\n"), h);
         long offset = all.get(0).endOffset();
         List<ImportRow> rest = new ArrayList<>();
         try (ImportReader r = ImportReader.resume(ImportFormat.HXL, header,

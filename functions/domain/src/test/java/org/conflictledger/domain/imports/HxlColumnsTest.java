@@ -31,6 +31,7 @@ import org.conflictledger.domain.Side;
 import org.conflictledger.domain.Source;
 import org.conflictledger.domain.SourceKind;
 import org.conflictledger.domain.SubEventType;
+import org.conflictledger.domain.Territory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -139,11 +140,38 @@ class HxlColumnsTest {
                 Arguments.of("sourceProtected #meta+protected", Map.of("sourceProtected", "true"),
                         (Consumer<ImportRow>) r -> assertTrue(report(r).source().isProtected())),
                 Arguments.of("sourceProtected bad", Map.of("sourceProtected", "maybe"), rejectedOn("#meta+protected")),
-                Arguments.of("actors #org+name", Map.of("actors", "A; B"), (Consumer<ImportRow>) r -> {
+                Arguments.of("actors #org+name", Map.of("actors", "A; B", "actorTypes", "", "actorSides", ""),
+                        (Consumer<ImportRow>) r -> {
                     assertEquals(List.of(new Actor("A", ActorType.EXTERNAL_OTHER, null),
                             new Actor("B", ActorType.EXTERNAL_OTHER, null)), report(r).actors());
                     assertTrue(r.warnings().get(0).contains("#org+type"), r.warnings()::toString);
                 }),
+                Arguments.of("actors quoted: ';', quotes and edge white space kept", Map.of("actors",
+                        "\"A; B\"; \" \"\"C\"\" \"", "actorTypes", "rebel_group; civilians", "actorSides", "a; -"),
+                        (Consumer<ImportRow>) r -> assertEquals(List.of(new Actor("A; B", ActorType.REBEL_GROUP, Side.A),
+                                new Actor(" \"C\" ", ActorType.CIVILIANS, null)), report(r).actors())),
+                Arguments.of("actorTypes #org+type, actorSides #org+side", Map.of("actors", "A; B",
+                        "actorTypes", "rebel_group; state_forces", "actorSides", "-; b"), (Consumer<ImportRow>) r -> {
+                            assertEquals(List.of(new Actor("A", ActorType.REBEL_GROUP, null),
+                                    new Actor("B", ActorType.STATE_FORCES, Side.B)), report(r).actors());
+                            assertEquals(List.of(), r.warnings());
+                        }),
+                Arguments.of("actorTypes unknown", Map.of("actorTypes", "bandits; civilians"), rejectedOn("#org+type")),
+                Arguments.of("actorSides unknown", Map.of("actorSides", "c; b"), rejectedOn("#org+side")),
+                Arguments.of("incidentKey #event+code+incident", Map.of("incidentKey", " k-1; x "),
+                        (Consumer<ImportRow>) r -> assertEquals(" k-1; x ", report(r).incidentKey())),
+                Arguments.of("killed_civilians_qualifier #meta+affected+killed+civilians+qualifier",
+                        Map.of("killed_civilians_qualifier", "at_least"), (Consumer<ImportRow>) r -> assertEquals(
+                                Qualifier.AT_LEAST, figure(report(r), Metric.KILLED, Group.CIVILIANS).qualifier())),
+                Arguments.of("killed_all_qualifier unknown", Map.of("killed_all_qualifier", "many"),
+                        rejectedOn("figures[0].qualifier")),
+                Arguments.of("killed_children_text #meta+affected+killed+children+text, guard undone",
+                        Map.of("killed_children_text", "'=one child,\r\nnamed"), (Consumer<ImportRow>) r -> assertEquals(
+                                "=one child,\r\nnamed", figure(report(r), Metric.KILLED, Group.CHILDREN).text())),
+                Arguments.of("detained_all_qualifier without value", Map.of("detained_all_qualifier", "approx"),
+                        rejectedOn("#meta+affected+detained+qualifier")),
+                Arguments.of("missing_all_text without value", Map.of("missing_all_text", "none"),
+                        rejectedOn("#meta+affected+missing+text")),
                 Arguments.of("killed_all with its range #affected+killed(+min, +max)", Map.of("killed_all", "12",
                         "killed_all_low", "10", "killed_all_high", "15", "killed_civilians", "4", "killed_children", "1"),
                         (Consumer<ImportRow>) r -> {
@@ -161,14 +189,24 @@ class HxlColumnsTest {
                 Arguments.of("territoryPlaces #indicator+num+places+changed", Map.of("scope", "territory_change",
                         "territoryPlaces", "12", "periodEnd", "2024-11-29"),
                         (Consumer<ImportRow>) r -> assertEquals(12L, report(r).territory().placesCount())),
+                Arguments.of("territory #meta+places+changed+qualifier, #org+control+to/+from, #loc+places+changed",
+                        Map.of("scope", "territory_change", "periodEnd", "2024-11-29", "territoryQualifier", "approx",
+                                "territoryToActor", "HTS", "territoryFromActor", "'@SAA",
+                                "territoryPlaceNames", "Khan al-Asal; \"Kafr; Naha\""),
+                        (Consumer<ImportRow>) r -> assertEquals(new Territory(null, Qualifier.APPROX, "HTS", "@SAA",
+                                List.of("Khan al-Asal", "Kafr; Naha")), report(r).territory())),
                 Arguments.of("summary #description, the export's formula guard undone", Map.of("summary", "'=SUM(A1)"),
                         (Consumer<ImportRow>) r -> assertEquals("=SUM(A1)", report(r).summary())),
                 Arguments.of("summary with a plain apostrophe", Map.of("summary", "'quoted' text"),
                         (Consumer<ImportRow>) r -> assertEquals("'quoted' text", report(r).summary())),
+                Arguments.of("summary with its own guard: one apostrophe comes off", Map.of("summary", "''=x "),
+                        (Consumer<ImportRow>) r -> assertEquals("'=x ", report(r).summary())),
                 Arguments.of("language #meta+lang", Map.of("language", "ku"),
                         (Consumer<ImportRow>) r -> assertEquals("ku", report(r).language())),
                 Arguments.of("tags #meta+tags", Map.of("tags", "a; b"),
-                        (Consumer<ImportRow>) r -> assertEquals(List.of("a", "b"), report(r).tags())));
+                        (Consumer<ImportRow>) r -> assertEquals(List.of("a", "b"), report(r).tags())),
+                Arguments.of("tags quoted", Map.of("tags", "a; \" b;c \""),
+                        (Consumer<ImportRow>) r -> assertEquals(List.of("a", " b;c "), report(r).tags())));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -227,21 +265,22 @@ class HxlColumnsTest {
         String file = Csv.write(List.of(
                 new String[] {"#Org +Side", "#affected+CIVILIANS+killed", "#EVENT+ID", "#org+type", "#date+start",
                         "#meta+source", "#meta+source+type", "#date+reported", "#country+code", "#adm1+code",
-                        "#event+type", "#org+name", "#affected+killed"},
+                        "#event+type", "#org+name", "#affected+killed", "#Affected +Qualifier+killed"},
                 new String[] {"a; b", "2", "x1", "state_forces; 2", "2024-11-28", "SNHR", "ngo", "2024-11-29T00:00:00Z",
-                        "SYR", "SY02", "battles", "Army; HTS", "5"}));
+                        "SYR", "SY02", "battles", "Army; HTS", "5", "approx"}));
         Report r = report(ImportFixtures.read(ImportFormat.HXL, file).get(0));
         assertEquals(List.of(new Actor("Army", ActorType.STATE_FORCES, Side.A), new Actor("HTS", ActorType.REBEL_GROUP, Side.B)),
                 r.actors());
         assertEquals(2L, figure(r, Metric.KILLED, Group.CIVILIANS).value());
+        assertEquals(Qualifier.APPROX, figure(r, Metric.KILLED, Group.ALL).qualifier(), "a hand-made #affected+…+qualifier");
         assertEquals(PlacePrecision.ADMIN1, r.place().precision());
     }
 
-    /** The sample's header is the export's: names row and hashtag row, 120 columns. */
+    /** The sample's header is the export's (the lookup module checks the whole file): names row and hashtag row. */
     @Test
     void theSampleHasTheExportColumns() {
         List<List<String>> s = sample();
-        assertEquals(120, s.get(0).size());
+        assertEquals(188, s.get(0).size());
         assertEquals(s.get(0).size(), s.get(1).size());
         Map<String, String> tags = new HashMap<>();
         for (int i = 0; i < s.get(0).size(); i++) {
@@ -249,5 +288,7 @@ class HxlColumnsTest {
         }
         assertEquals("#affected+idps+f+max", tags.get("displaced_women_high"));
         assertEquals("#indicator+num+places+changed", tags.get("territoryPlaces"));
+        assertEquals("#meta+affected+idps+f+qualifier", tags.get("displaced_women_qualifier"));
+        assertEquals("#loc+places+changed", tags.get("territoryPlaceNames"));
     }
 }
