@@ -34,5 +34,9 @@ for e in d["errors"][:20]:
     print(f"  row {e['row']} {e['field']}: {e['message']}")
 if len(d["errors"]) > 20:
     print(f"  ... {len(d['errors']) - 20} more errors (GET /v1/imports/{d['id']})")
+for w in d.get("warningList", [])[:20]:
+    print(f"  warning, row {w['row']}: {w['message']}")
+if len(d.get("warningList", [])) > 20:
+    print(f"  ... {len(d['warningList']) - 20} more warnings listed (GET /v1/imports/{d['id']})")
 sys.exit(0 if d["status"] == "done" else 1)
 PY

@@ -3,8 +3,10 @@ package org.conflictledger.imports;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.conflictledger.store.GazetteerStore;
 import org.conflictledger.store.ImportStore;
 import org.conflictledger.store.ReportStore;
@@ -64,7 +66,7 @@ public class ImportBeans {
         // The presigner does not read AWS_ENDPOINT_URL_S3 itself: the URL must name the same endpoint.
         String endpoint = System.getProperty("aws.endpointUrlS3", System.getenv("AWS_ENDPOINT_URL_S3"));
         if (endpoint != null && !endpoint.isBlank()) {
-            b.endpointOverride(java.net.URI.create(endpoint));
+            b.endpointOverride(URI.create(endpoint));
         }
         return b.build();
     }
@@ -80,7 +82,7 @@ public class ImportBeans {
     Importer importer(ImportStore imports, GazetteerStore places, ReportStore reports, Uploads uploads,
                       ImportSettings settings, Clock clock) {
         // The Lambda client is built on the first hand-over only: most imports never need one.
-        java.util.function.Supplier<LambdaClient> lambda = new java.util.function.Supplier<>() {
+        Supplier<LambdaClient> lambda = new Supplier<>() {
             private LambdaClient client;
 
             @Override

@@ -1,13 +1,18 @@
 package org.conflictledger.imports;
 
 import com.github.f4b6a3.ulid.Ulid;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -211,8 +216,8 @@ public final class Importer {
             List<Gazetteer> parts = new ArrayList<>();
             for (GazetteerStore.Table t : paused(places::all).values()) {
                 try {
-                    parts.add(Gazetteer.parse(t.country(), new java.io.ByteArrayInputStream(
-                            t.csv().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+                    parts.add(Gazetteer.parse(t.country(), new ByteArrayInputStream(
+                            t.csv().getBytes(StandardCharsets.UTF_8))));
                 } catch (ImportFileException e) {
                     LOG.warnf("gazetteer %s unreadable, ignored: %s", t.country(), e.getMessage());
                 }
@@ -515,7 +520,7 @@ public final class Importer {
 
     static boolean createdBy(String importId, long row, String reportId) {
         try {
-            return java.util.Arrays.equals(Ulid.getRandom(reportId), rowHash(importId, row));
+            return Arrays.equals(Ulid.getRandom(reportId), rowHash(importId, row));
         } catch (IllegalArgumentException notAUlid) {
             return false;
         }
@@ -523,10 +528,10 @@ public final class Importer {
 
     private static byte[] rowHash(String importId, long row) {
         try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest((importId + "#" + row).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.Arrays.copyOf(h, 10);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] h = MessageDigest.getInstance("SHA-256")
+                    .digest((importId + "#" + row).getBytes(StandardCharsets.UTF_8));
+            return Arrays.copyOf(h, 10);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -233,7 +234,7 @@ public class ImportsResource {
             throw ApiException.notFound("no gazetteer for " + country);
         }
         try {
-            return json(t, Gazetteer.parse(country, new ByteArrayInputStream(t.csv().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            return json(t, Gazetteer.parse(country, new ByteArrayInputStream(t.csv().getBytes(StandardCharsets.UTF_8))));
         } catch (ImportFileException e) {
             throw new IllegalStateException("stored gazetteer " + country + " unreadable", e);
         }

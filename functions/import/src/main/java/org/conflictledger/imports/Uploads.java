@@ -1,5 +1,6 @@
 package org.conflictledger.imports;
 
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -69,7 +70,7 @@ public final class Uploads implements Importer.Files {
             if (e.statusCode() == 416 && offset > 0) {
                 // Resumed exactly at the end of the file (the last chunk was recorded, then handed on):
                 // nothing is left to read.
-                return new Importer.Opened(java.io.InputStream.nullInputStream(), offset);
+                return new Importer.Opened(InputStream.nullInputStream(), offset);
             }
             throw e;
         }

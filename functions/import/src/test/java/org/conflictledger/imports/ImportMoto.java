@@ -1,5 +1,9 @@
 package org.conflictledger.imports;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import org.conflictledger.testing.MotoResource;
@@ -17,12 +21,12 @@ public class ImportMoto extends MotoResource {
         // A clean moto per test class: moto copies every table on each transaction (its rollback),
         // so a store grown by earlier classes slows every write of the later ones.
         try {
-            var c = (java.net.HttpURLConnection) java.net.URI.create(MotoServer.shared().endpoint() + "/moto-api/reset")
+            var c = (HttpURLConnection) URI.create(MotoServer.shared().endpoint() + "/moto-api/reset")
                     .toURL().openConnection();
             c.setRequestMethod("POST");
             c.getResponseCode();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         Map<String, String> config = new HashMap<>(super.start());
         System.setProperty("aws.endpointUrlS3", MotoServer.shared().endpoint());

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import org.conflictledger.store.ImportJob;
 import org.conflictledger.testing.FaultInjector.Fault;
 import org.conflictledger.testing.LambdaEvents.Reply;
@@ -50,7 +51,7 @@ class ImportRoutesTest extends ImportTestBase {
         assertEquals("awaiting_upload", c.path("status").asText());
         assertTrue(c.path("uploadUrl").asText().contains("/" + ImportMoto.BUCKET + "/" + Uploads.key(id)), c.toString());
         assertTrue(c.path("uploadUrl").asText().contains("X-Amz-Signature="), "a presigned URL");
-        assertTrue(java.time.Instant.parse(c.path("uploadExpiresAt").asText()).isAfter(clock.instant()));
+        assertTrue(Instant.parse(c.path("uploadExpiresAt").asText()).isAfter(clock.instant()));
         assertEquals("awaiting_upload", getImport(id, "alice", "reporter").json().path("status").asText());
 
         // The client PUTs the file to the presigned URL: nothing but the URL is needed.

@@ -1,25 +1,38 @@
 package org.conflictledger.imports;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.f4b6a3.ulid.UlidCreator;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.conflictledger.domain.json.Json;
 import org.conflictledger.store.GazetteerStore;
 import org.conflictledger.store.ImportJob;
 import org.conflictledger.store.ImportStore;
 import org.conflictledger.store.ReportStore;
+import org.conflictledger.store.TableSetup;
 import org.conflictledger.testing.FaultInjector;
+import org.conflictledger.testing.MotoResource;
+import org.conflictledger.testing.MotoServer;
 import org.conflictledger.testing.RequestCounter;
 import org.conflictledger.testing.SamTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Imports through the function's Lambda entry point, against moto_server (DynamoDB and S3). */
 abstract class ImportTestBase {
@@ -54,7 +67,7 @@ abstract class ImportTestBase {
     private String handoff;
 
     @Inject
-    software.amazon.awssdk.services.dynamodb.DynamoDbClient db;
+    DynamoDbClient db;
 
     /**
      * A clean moto per test: moto copies every table on each transaction (its rollback), so the
@@ -62,11 +75,11 @@ abstract class ImportTestBase {
      */
     @BeforeEach
     void cleanMoto() throws IOException {
-        var c = (java.net.HttpURLConnection) java.net.URI.create(
-                org.conflictledger.testing.MotoServer.shared().endpoint() + "/moto-api/reset").toURL().openConnection();
+        var c = (HttpURLConnection) URI.create(
+                MotoServer.shared().endpoint() + "/moto-api/reset").toURL().openConnection();
         c.setRequestMethod("POST");
         c.getResponseCode();
-        org.conflictledger.store.TableSetup.ensure(db, org.conflictledger.testing.MotoResource.TABLE);
+        TableSetup.ensure(db, MotoResource.TABLE);
         try (var s3 = ImportMoto.s3()) {
             s3.createBucket(b -> b.bucket(ImportMoto.BUCKET));
         }
@@ -121,7 +134,7 @@ abstract class ImportTestBase {
 
     /** A new import awaiting its upload, made the way POST /v1/imports makes it. */
     String newImport(String format) {
-        String id = com.github.f4b6a3.ulid.UlidCreator.getMonotonicUlid().toString();
+        String id = UlidCreator.getMonotonicUlid().toString();
         imports.create(new ImportJob(id, format, format + ".csv", null, "importer-sub", ImportJob.AWAITING_UPLOAD,
                 clock.instant(), clock.instant().plus(Duration.ofHours(1)), null, null, null, 0, null, 0));
         return id;
@@ -153,10 +166,10 @@ abstract class ImportTestBase {
         try {
             Class<?> type = Class.forName(parts[0], true, Thread.currentThread().getContextClassLoader());
             Object instance = type.getConstructor().newInstance();
-            var out = new java.io.ByteArrayOutputStream();
-            type.getMethod(parts[1], java.io.InputStream.class, java.io.OutputStream.class,
-                            com.amazonaws.services.lambda.runtime.Context.class)
-                    .invoke(instance, new java.io.ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+            var out = new ByteArrayOutputStream();
+            type.getMethod(parts[1], InputStream.class, OutputStream.class,
+                            Context.class)
+                    .invoke(instance, new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
             return Json.mapper().readTree(out.toByteArray());
         } catch (ReflectiveOperationException | IOException e) {
             throw new AssertionError("handler " + handler + " failed", e);
@@ -195,6 +208,6 @@ abstract class ImportTestBase {
     }
 
     static List<String> ids(String prefix, int from, int to) {
-        return java.util.stream.IntStream.range(from, to).mapToObj(i -> "acled:SYR" + prefix + String.format("%06d", i)).toList();
+        return IntStream.range(from, to).mapToObj(i -> "acled:SYR" + prefix + String.format("%06d", i)).toList();
     }
 }

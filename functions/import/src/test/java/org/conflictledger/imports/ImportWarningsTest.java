@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
+import java.util.stream.StreamSupport;
 import org.conflictledger.store.ImportJob;
 import org.conflictledger.testing.LambdaEvents;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,7 +144,7 @@ class ImportWarningsTest extends ImportTestBase {
             assertEquals(0, j.path("unchanged").asLong());
             JsonNode list = j.path("warningList");
             assertEquals(LongStream.rangeClosed(1, 150).boxed().toList(),
-                    java.util.stream.StreamSupport.stream(list.spliterator(), false).map(w -> w.path("row").asLong()).toList());
+                    StreamSupport.stream(list.spliterator(), false).map(w -> w.path("row").asLong()).toList());
             for (int i = 1; i <= 150; i++) {
                 assertEquals(warning(i), list.path(i - 1).path("message").asText());
             }

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +23,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.conflictledger.domain.Area;
 import org.conflictledger.domain.StoredReport;
-import org.conflictledger.domain.json.ReportJson;
 import org.conflictledger.domain.figures.AreaDay;
+import org.conflictledger.domain.json.ReportJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -308,7 +309,7 @@ class AggregationStoreTest {
     /** A head item with its one id part and finer-area part inline, as a usual day stores it. */
     private static TransactWriteItem head(Area area, long seq, FigureItems.Encoded e, AttributeValue parts,
                                           AttributeValue bparts) {
-        Map<String, AttributeValue> item = new java.util.HashMap<>(strings("pk", "G#" + area.key(),
+        Map<String, AttributeValue> item = new HashMap<>(strings("pk", "G#" + area.key(),
                 "sk", DAY.toString(), "at", AT.toString(), "num", e.num(), "ids", e.parts().get(0)));
         item.put("seq", n(seq));
         item.put("parts", parts);

@@ -9,6 +9,7 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +18,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.conflictledger.domain.Change;
 import org.conflictledger.domain.Report;
+import org.conflictledger.domain.Source;
 import org.conflictledger.domain.Status;
 import org.conflictledger.domain.StoredReport;
-import org.conflictledger.domain.Source;
 import org.conflictledger.domain.fixtures.SampleReports;
 import org.conflictledger.domain.json.ReportJson;
 import org.junit.jupiter.api.BeforeAll;
@@ -281,7 +282,7 @@ class ExternalIdStoreTest {
         assertTrue(sent.stream().allMatch(b -> b.requestItems().get(TABLE).consistentRead()));
         List<Map<String, AttributeValue>> asked = sent.stream().flatMap(b -> b.requestItems().get(TABLE).keys().stream())
                 .toList();
-        assertEquals(new java.util.LinkedHashSet<>(ids).stream().map(ExternalIdStoreTest::key).toList(), asked);
+        assertEquals(new LinkedHashSet<>(ids).stream().map(ExternalIdStoreTest::key).toList(), asked);
         assertEquals(live.stream().collect(Collectors.toMap(r -> r.report().externalId(), StoredReport::id)),
                 found.values().stream().collect(Collectors.toMap(ExternalRef::externalId, ExternalRef::reportId)));
     }

@@ -10,10 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.conflictledger.store.ImportJob.Listed;
 import org.conflictledger.store.ImportJob.Progress;
@@ -46,12 +48,12 @@ class ImportStoreTest {
     Instant now = Instant.parse("2026-03-01T10:00:00Z");
     final Clock clock = new Clock() {
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 
@@ -330,7 +332,7 @@ class ImportStoreTest {
 
     static String random(int n) {
         StringBuilder b = new StringBuilder();
-        java.util.Random r = new java.util.Random(1);
+        Random r = new Random(1);
         while (b.length() < n) {
             b.append(Long.toString(r.nextLong(), 36));
         }

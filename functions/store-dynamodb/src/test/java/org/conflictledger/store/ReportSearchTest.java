@@ -11,9 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.conflictledger.domain.EventType;
 import org.conflictledger.domain.Status;
 import org.conflictledger.domain.StoredReport;
@@ -88,7 +90,7 @@ class ReportSearchTest {
 
     @Test
     void anAdmin2SearchReadsItsOwnIndexAndFiltersTheLevelsAboveAndTheAttributes() {
-        java.util.function.Consumer<ObjectNode> jebelSaman = t -> ((ObjectNode) t.get("place"))
+        Consumer<ObjectNode> jebelSaman = t -> ((ObjectNode) t.get("place"))
                 .put("admin1", "SY92").put("admin2", "SY9200");
         StoredReport match = report(10, "SDN", "2024-11-02", "2024-11-02", jebelSaman);
         StoredReport otherType = report(11, "SDN", "2024-11-03", "2024-11-03",
@@ -111,9 +113,9 @@ class ReportSearchTest {
         assertNull(page.after());
         List<QueryRequest> expected = new ArrayList<>();
         for (String span : List.of("D", "S")) {
-            var names = new java.util.HashMap<>(Map.of("#pk", "g2pk", "#sk", "gsk", "#g1", "g1pk", "#g0", "g0pk",
+            var names = new HashMap<>(Map.of("#pk", "g2pk", "#sk", "gsk", "#g1", "g1pk", "#g0", "g0pk",
                     "#eventType", "eventType", "#status", "status", "#actors", "actors"));
-            var values = new java.util.HashMap<String, AttributeValue>(Map.of(":pk", s("SY9200#" + span),
+            var values = new HashMap<String, AttributeValue>(Map.of(":pk", s("SY9200#" + span),
                     ":lo", s(span.equals("D") ? "2024-11-01" : "2023-11-01"), ":hi", s("2024-11-30~"),
                     ":g1", s("SY92#" + span), ":g0", s("SDN#" + span),
                     ":eventType0", s("battles"), ":eventType1", s("explosions_remote_violence"),

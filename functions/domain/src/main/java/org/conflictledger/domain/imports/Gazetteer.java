@@ -1,12 +1,15 @@
 package org.conflictledger.domain.imports;
 
+import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -97,7 +100,7 @@ public final class Gazetteer {
      */
     public Resolution resolve(String country, String admin1Name, String admin2Name) {
         // files repeat the same few hundred names: resolve each combination once (the gazetteer is immutable)
-        List<String> k = java.util.Arrays.asList(country, admin1Name, admin2Name);
+        List<String> k = Arrays.asList(country, admin1Name, admin2Name);
         synchronized (resolved) {
             Resolution r = resolved.get(k);
             if (r != null) {
@@ -410,8 +413,8 @@ public final class Gazetteer {
                     ? new String[] {u.adm1Code(), u.adm1Name(), aliases, "", "", ""}
                     : new String[] {u.adm1Code(), u.adm1Name(), "", u.adm2Code(), u.adm2Name(), aliases});
         }
-        java.io.StringWriter out = new java.io.StringWriter();
-        try (com.fasterxml.jackson.databind.SequenceWriter w = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build().writerFor(String[].class)
+        StringWriter out = new StringWriter();
+        try (SequenceWriter w = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build().writerFor(String[].class)
                 .with(CsvSchema.emptySchema().withLineSeparator("\r\n")).writeValues(out)) {
             w.writeAll(rows);
         } catch (IOException e) {

@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.conflictledger.domain.ActorType;
 import org.conflictledger.domain.Group;
 import org.conflictledger.domain.Metric;
@@ -42,7 +44,7 @@ final class HxlMapping extends Mapping {
     }
 
     /** The file must date its rows: #date+start, or #date for one day. */
-    static Optional<String> missing(java.util.Set<String> tags) {
+    static Optional<String> missing(Set<String> tags) {
         for (String t : REQUIRED) {
             if (!tags.contains(t)) {
                 return Optional.of(t);
@@ -185,7 +187,7 @@ final class HxlMapping extends Mapping {
                 || "admin1".equals(precision) || "admin2".equals(precision))) {
             PlacePrecision wanted = null;
             if (precision != null) {
-                wanted = java.util.Arrays.stream(PlacePrecision.values())
+                wanted = Arrays.stream(PlacePrecision.values())
                         .filter(p -> p.toString().equals(precision)).findFirst().orElse(null);
                 if (wanted == null) {
                     row.error("#meta+loc+precision", "must be one of exact, near, admin2, admin1, country");
@@ -238,7 +240,7 @@ final class HxlMapping extends Mapping {
             a.put("type", type.orElse(ActorType.EXTERNAL_OTHER).toString());
             String s = i < sides.size() ? sides.get(i) : null;
             if (s != null && !s.equals("-")) {
-                if (java.util.Arrays.stream(Side.values()).noneMatch(v -> v.toString().equals(s))) {
+                if (Arrays.stream(Side.values()).noneMatch(v -> v.toString().equals(s))) {
                     row.error("#org+side", "'" + Row.cut(s, 20) + "' is not a side (a, b or -)");
                 } else {
                     a.put("side", s);

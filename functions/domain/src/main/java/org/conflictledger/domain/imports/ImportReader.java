@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,7 @@ import org.conflictledger.domain.validation.ReportValidator;
  * {@link UncheckedIOException} from {@link #hasNext()} or {@link #next()}: resume after the last
  * recorded row with {@link #resume}.
  */
-public final class ImportReader implements java.util.Iterator<ImportRow>, Closeable {
+public final class ImportReader implements Iterator<ImportRow>, Closeable {
 
     /** Where the per-row structure (field count, encoding, quoting) is wrong, the error names the row itself. */
     public static final String ROW_FIELD = "row";

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.conflictledger.domain.ActorType;
 import org.conflictledger.domain.EventType;
@@ -63,7 +64,7 @@ final class Values {
     }
 
     /** Slugs of the few distinct words a file repeats on every row (event types, actor types). */
-    private static final Map<String, String> SLUGS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> SLUGS = new ConcurrentHashMap<>();
 
     /** "Explosions/Remote violence" → explosions_remote_violence. */
     static String slug(String s) {

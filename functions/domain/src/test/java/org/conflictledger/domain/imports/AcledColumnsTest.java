@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -191,10 +195,10 @@ class AcledColumnsTest {
     @Test
     void columnOrderAndCaseDoNotMatter() throws Exception {
         Map<String, String> row = base();
-        List<String> reversed = new java.util.ArrayList<>(AcledMapping.COLUMNS);
-        java.util.Collections.reverse(reversed);
+        List<String> reversed = new ArrayList<>(AcledMapping.COLUMNS);
+        Collections.reverse(reversed);
         String file = Csv.file(reversed, List.of(row)).replaceFirst("^[^\r]*",
-                String.join(",", reversed).toUpperCase(java.util.Locale.ROOT));
+                String.join(",", reversed).toUpperCase(Locale.ROOT));
         assertEquals(report(one(Map.of())), report(ImportFixtures.read(ImportFormat.ACLED, file).get(0)));
     }
 
@@ -202,6 +206,6 @@ class AcledColumnsTest {
     void everyColumnOfTheExportIsKnown() {
         assertEquals(31, AcledMapping.COLUMNS.size());
         assertEquals(Csv.rows(new String(ImportFixtures.bytes("acled-syria.csv"),
-                java.nio.charset.StandardCharsets.UTF_8)).get(0), AcledMapping.COLUMNS);
+                StandardCharsets.UTF_8)).get(0), AcledMapping.COLUMNS);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.conflictledger.domain.validation.FieldError;
 import org.junit.jupiter.api.Test;
 
@@ -266,14 +267,14 @@ class BadFilesTest {
 
     /** A file produced as it is read, counting the bytes handed out. */
     private static final class GeneratedFile extends InputStream {
-        private final java.util.function.IntFunction<String> row;
+        private final IntFunction<String> row;
         private final int rows;
         private byte[] current;
         private int pos;
         private int next;
         long produced;
 
-        GeneratedFile(String header, int rows, java.util.function.IntFunction<String> row) {
+        GeneratedFile(String header, int rows, IntFunction<String> row) {
             this.row = row;
             this.rows = rows;
             this.current = header.getBytes(StandardCharsets.UTF_8);

@@ -2,10 +2,12 @@ package org.conflictledger.domain.imports;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +42,7 @@ final class Csv {
 
     /** The first data row of a sample file as column → value. */
     static Map<String, String> firstRow(String sample, int headerRows) {
-        List<List<String>> rows = rows(new String(ImportFixtures.bytes(sample), java.nio.charset.StandardCharsets.UTF_8));
+        List<List<String>> rows = rows(new String(ImportFixtures.bytes(sample), StandardCharsets.UTF_8));
         Map<String, String> m = new LinkedHashMap<>();
         List<String> header = rows.get(0);
         for (int i = 0; i < header.size(); i++) {
@@ -52,7 +54,7 @@ final class Csv {
     static List<List<String>> rows(String text) {
         List<List<String>> out = new ArrayList<>();
         try (var it = new CsvMapper().readerFor(String[].class)
-                .with(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.WRAP_AS_ARRAY).<String[]>readValues(text)) {
+                .with(CsvParser.Feature.WRAP_AS_ARRAY).<String[]>readValues(text)) {
             while (it.hasNext()) {
                 out.add(List.of(it.next()));
             }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,7 +39,7 @@ class GazetteerTest {
         assertTrue(admin2.size() >= 5);
         assertTrue(admin2.stream().allMatch(u -> u.adm1Code().equals("SY02") && u.adm2Code().startsWith("SY02")));
         assertEquals(List.of(), ImportFixtures.syria().units("IRQ"));
-        assertEquals(java.util.Set.of("SYR"), ImportFixtures.syria().countries());
+        assertEquals(Set.of("SYR"), ImportFixtures.syria().countries());
     }
 
     @ParameterizedTest(name = "{0} / {1}")

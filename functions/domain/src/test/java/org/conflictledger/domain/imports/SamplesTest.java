@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.conflictledger.domain.Scope;
@@ -58,7 +60,7 @@ class SamplesTest {
     @Test
     void formatsHaveTheirWireNames() {
         assertEquals(List.of("acled", "acled-deletions", "ucdp-ged", "hxl"),
-                java.util.Arrays.stream(ImportFormat.values()).map(ImportFormat::wire).toList());
-        assertEquals(java.util.Optional.empty(), ImportFormat.fromWire("csv"));
+                Arrays.stream(ImportFormat.values()).map(ImportFormat::wire).toList());
+        assertEquals(Optional.empty(), ImportFormat.fromWire("csv"));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -173,6 +174,6 @@ class UcdpGedColumnsTest {
     void theSampleHasAll49Columns() {
         assertEquals(49, UcdpGedMapping.COLUMNS.size());
         assertEquals(Csv.rows(new String(ImportFixtures.bytes("ucdp-ged-syria.csv"),
-                java.nio.charset.StandardCharsets.UTF_8)).get(0), UcdpGedMapping.COLUMNS);
+                StandardCharsets.UTF_8)).get(0), UcdpGedMapping.COLUMNS);
     }
 }

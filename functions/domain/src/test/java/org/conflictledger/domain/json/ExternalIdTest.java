@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.conflictledger.domain.Report;
 import org.conflictledger.domain.Status;
@@ -91,10 +94,10 @@ class ExternalIdTest {
         t.put("externalId", "acled:SYR1");
         String canonical = ReportJson.canonical(read(t));
         // The same content sent with its fields in another order.
-        ObjectNode reordered = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        List<String> names = new java.util.ArrayList<>();
+        ObjectNode reordered = JsonNodeFactory.instance.objectNode();
+        List<String> names = new ArrayList<>();
         t.fieldNames().forEachRemaining(names::add);
-        java.util.Collections.reverse(names);
+        Collections.reverse(names);
         names.forEach(n -> reordered.set(n, t.get(n)));
         assertEquals(canonical, ReportJson.canonical(read(reordered)));
         assertEquals(true, canonical.startsWith("{\"actors\":[{"), canonical);

@@ -5,8 +5,18 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.Response;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -104,7 +114,7 @@ public final class ContractCheck {
         }
         checked.incrementAndGet();
         ValidationReport res = validator.validateResponse(request.getPath(), request.getMethod(), response);
-        List<String> out = new java.util.ArrayList<>(errors(res, "response"));
+        List<String> out = new ArrayList<>(errors(res, "response"));
         List<String> requestErrors = errors(req, "request").stream().filter(e -> !emptyButPresent(e, request)).toList();
         if (!requestErrors.isEmpty() && response.getStatus() < 400 && !rejectedItemByItem(req, response)) {
             out.add("the document rejects this request but the function answered " + response.getStatus() + ": "
@@ -113,23 +123,23 @@ public final class ContractCheck {
         return out;
     }
 
-    private static final java.util.regex.Pattern MISSING =
-            java.util.regex.Pattern.compile("validation\\.request\\.parameter\\.missing: Parameter '([^']+)'");
+    private static final Pattern MISSING =
+            Pattern.compile("validation\\.request\\.parameter\\.missing: Parameter '([^']+)'");
 
     /**
      * The validator calls an empty query value ({@code from=}) "missing" even where the document
      * allows it (allowEmptyValue): the function takes it as absent, as the document says.
      */
     private static boolean emptyButPresent(String error, Request request) {
-        java.util.regex.Matcher m = MISSING.matcher(error);
+        Matcher m = MISSING.matcher(error);
         if (!m.find()) {
             return false;
         }
-        java.util.Collection<String> values = request.getQueryParameterValues(m.group(1));
+        Collection<String> values = request.getQueryParameterValues(m.group(1));
         return !values.isEmpty() && values.stream().allMatch(String::isEmpty);
     }
 
-    private static final java.util.regex.Pattern ITEM = java.util.regex.Pattern.compile("^\\[Path '/reports/(\\d+)(/[^']*)?'\\]");
+    private static final Pattern ITEM = Pattern.compile("^\\[Path '/reports/(\\d+)(/[^']*)?'\\]");
 
     /**
      * The batch route answers 200 with a result per report (docs/api.md, "Writes"): a request whose
@@ -138,13 +148,13 @@ public final class ContractCheck {
      * e.g. on a number beyond double's range) requires every result to be a 4xx.
      */
     private static boolean rejectedItemByItem(ValidationReport request, Response response) {
-        java.util.Set<Integer> items = new java.util.TreeSet<>();
+        Set<Integer> items = new TreeSet<>();
         boolean unplaced = false;
         for (ValidationReport.Message m : request.getMessages()) {
             if (m.getLevel() != ValidationReport.Level.ERROR) {
                 continue;
             }
-            java.util.regex.Matcher x = ITEM.matcher(m.getMessage());
+            Matcher x = ITEM.matcher(m.getMessage());
             if (x.find()) {
                 items.add(Integer.parseInt(x.group(1)));
             } else if (m.getKey().equals("validation.request.body.schema.unknownError")) {
@@ -154,17 +164,17 @@ public final class ContractCheck {
             }
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode results = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(response.getResponseBody().orElseThrow().toString(java.nio.charset.StandardCharsets.UTF_8))
+            JsonNode results = new ObjectMapper()
+                    .readTree(response.getResponseBody().orElseThrow().toString(StandardCharsets.UTF_8))
                     .path("results");
             if (unplaced) {
-                for (com.fasterxml.jackson.databind.JsonNode each : results) {
+                for (JsonNode each : results) {
                     items.add(each.path("index").asInt(-1));
                 }
             }
             for (int i : items) {
-                com.fasterxml.jackson.databind.JsonNode r = null;
-                for (com.fasterxml.jackson.databind.JsonNode each : results) {
+                JsonNode r = null;
+                for (JsonNode each : results) {
                     if (each.path("index").asInt(-1) == i) {
                         r = each;
                     }
@@ -187,8 +197,8 @@ public final class ContractCheck {
                     + " -> " + response.getStatus() + ":\n  " + String.join("\n  ", problems)
                     + "\n  response body: " + abbreviate(response.getResponseBody().map(b -> {
                         try {
-                            return b.toString(java.nio.charset.StandardCharsets.UTF_8);
-                        } catch (java.io.IOException e) {
+                            return b.toString(StandardCharsets.UTF_8);
+                        } catch (IOException e) {
                             return "?";
                         }
                     }).orElse("")));

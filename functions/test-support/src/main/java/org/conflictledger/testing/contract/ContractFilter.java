@@ -15,8 +15,13 @@ import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A REST Assured filter that checks every exchange against docs/openapi.yaml
@@ -31,17 +36,17 @@ public final class ContractFilter implements Filter {
 
     static final String LAMBDA = "/_lambda_";
     /** Methods an OpenAPI document can name; another (a hostile test's FOO) has no operation to check. */
-    private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "PUT", "POST", "DELETE", "OPTIONS",
+    private static final Set<String> METHODS = Set.of("GET", "PUT", "POST", "DELETE", "OPTIONS",
             "HEAD", "PATCH", "TRACE");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final java.util.function.Supplier<ContractCheck> check;
+    private final Supplier<ContractCheck> check;
 
     public ContractFilter(ContractCheck check) {
         this.check = () -> check;
     }
 
-    private ContractFilter(java.util.function.Supplier<ContractCheck> check) {
+    private ContractFilter(Supplier<ContractCheck> check) {
         this.check = check;
     }
 
@@ -106,14 +111,14 @@ public final class ContractFilter implements Filter {
     /** The HTTP response a Lambda response for API Gateway stands for. */
     static com.atlassian.oai.validator.model.Response response(JsonNode reply) {
         SimpleResponse.Builder b = new SimpleResponse.Builder(reply.get("statusCode").asInt());
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         reply.path("headers").fields().forEachRemaining(h -> {
             seen.add(h.getKey().toLowerCase(Locale.ROOT));
             b.withHeader(h.getKey(), h.getValue().asText());
         });
         reply.path("multiValueHeaders").fields().forEachRemaining(h -> {
             if (seen.add(h.getKey().toLowerCase(Locale.ROOT))) {
-                java.util.List<String> values = new java.util.ArrayList<>();
+                List<String> values = new ArrayList<>();
                 h.getValue().forEach(v -> values.add(v.asText()));
                 b.withHeader(h.getKey(), values);
             }

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * docs/openapi.yaml (OpenAPI 3.1, the source of truth) as the OpenAPI 3.0 document that
@@ -103,7 +104,7 @@ public final class OpenApi30View {
      * Visits every object node of the tree, depth first (children after the node itself), except
      * example values: they are data, not schemas.
      */
-    private static void walk(JsonNode node, java.util.function.Consumer<ObjectNode> visit) {
+    private static void walk(JsonNode node, Consumer<ObjectNode> visit) {
         if (node instanceof ObjectNode o) {
             visit.accept(o);
             List<JsonNode> children = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.conflictledger.testing.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * Route sets as "METHOD /path" keys, for the tests that compare the code, infra/template.yaml and
@@ -61,7 +63,7 @@ public final class RouteSets {
                 try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
                     for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                         String name = packageName + "." + dir.relativize(f).toString()
-                                .replace(java.io.File.separatorChar, '.').replaceAll("\\.class$", "");
+                                .replace(File.separatorChar, '.').replaceAll("\\.class$", "");
                         routes(Class.forName(name, false, loader), out);
                     }
                 }
@@ -80,11 +82,11 @@ public final class RouteSets {
      */
     public static void assertCodeTemplateAndDocumentAgree(String packageName, Set<String> routedHere) {
         Set<String> code = jaxRs(packageName);
-        org.junit.jupiter.api.Assertions.assertEquals(new TreeSet<>(routedHere), code,
+        Assertions.assertEquals(new TreeSet<>(routedHere), code,
                 "JAX-RS routes of " + packageName + " vs the template's routes of the function");
         Set<String> documented = new TreeSet<>(document());
         documented.retainAll(routedHere);
-        org.junit.jupiter.api.Assertions.assertEquals(code, documented, "JAX-RS routes vs docs/openapi.yaml");
+        Assertions.assertEquals(code, documented, "JAX-RS routes vs docs/openapi.yaml");
     }
 
     static void routes(Class<?> type, Set<String> out) {
