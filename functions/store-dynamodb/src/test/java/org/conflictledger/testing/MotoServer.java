@@ -1,11 +1,13 @@
 package org.conflictledger.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -38,7 +40,7 @@ public final class MotoServer {
         int port = freePort();
         try {
             Path log = Files.createTempFile("moto", ".log");
-            Process p = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+            Process p = new ProcessBuilder("python3", script().toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -46,9 +48,27 @@ public final class MotoServer {
             awaitReady(p, endpoint, log);
             return new MotoServer(p, endpoint);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start moto_server (is it installed? see README)", e);
+            throw new IllegalStateException("cannot start moto_server through python3 (is moto installed? see README)", e);
         }
     }
+
+    /**
+     * moto_server with its DynamoDB writes serialised (serial_moto.py says why: moto's rollback of a
+     * cancelled transaction undid concurrent writers' writes), written out once per JVM.
+     */
+    private static synchronized Path script() throws IOException {
+        if (script == null) {
+            Path f = Files.createTempFile("serial_moto", ".py");
+            try (InputStream in = MotoServer.class.getResourceAsStream("serial_moto.py")) {
+                Files.copy(in, f, StandardCopyOption.REPLACE_EXISTING);
+            }
+            f.toFile().deleteOnExit();
+            script = f;
+        }
+        return script;
+    }
+
+    private static Path script;
 
     public String endpoint() {
         return endpoint;
